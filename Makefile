@@ -1,0 +1,58 @@
+# Makefile - builds faultline.efi (boot/ vmm/ mm/ ept/) and includes the guest, test and harness rules.
+#
+#   make            build build/faultline.efi and build/guest-pv.elf
+#   make run        boot it (tools/harness.mk; ARGS="key=value ..." EMU=kvm|bochs|qemu)
+#   make test       host unit tests + boot tests, ends with "N passed, N failed"
+#   make bench      the benchmark matrix (BENCHMARKS.md)
+#   make doctor     which engines this host can run faultline on, and why not
+
+BUILD    ?= build
+CC       ?= gcc
+LD       ?= ld
+NASM     ?= nasm
+OBJCOPY  ?= objcopy
+EFI_INC  ?= /usr/include/efi
+EFI_LIB  ?= /usr/lib
+
+# Freestanding C11 for VMX root. -mgeneral-regs-only: faultline never
+# touches x87/SSE/AVX state, so it need not save the guest's on every exit.
+# -mno-red-zone: exceptions in faultline push onto the current stack.
+VMM_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Werror \
+	-ffreestanding -fno-builtin -fno-stack-protector -fno-stack-check \
+	-fshort-wchar -fpic -mno-red-zone -mgeneral-regs-only \
+	-fno-strict-aliasing -fno-omit-frame-pointer \
+	-DGNU_EFI_USE_MS_ABI -I$(EFI_INC) -I$(EFI_INC)/x86_64 -Iinclude
+
+VMM_SRCS := $(wildcard boot/*.c vmm/*.c mm/*.c ept/*.c)
+VMM_ASMS := $(wildcard boot/*.asm vmm/*.asm)
+VMM_OBJS := $(VMM_SRCS:%.c=$(BUILD)/%.o) $(VMM_ASMS:%.asm=$(BUILD)/%.asm.o)
+
+.PHONY: all
+all: $(BUILD)/faultline.efi guest
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(VMM_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/%.asm.o: %.asm
+	@mkdir -p $(dir $@)
+	$(NASM) -f elf64 -g $< -o $@
+
+$(BUILD)/faultline.so: $(VMM_OBJS) linker.ld
+	$(LD) -nostdlib -znocombreloc -shared -Bsymbolic -T linker.ld \
+		$(EFI_LIB)/crt0-efi-x86_64.o $(VMM_OBJS) \
+		-L$(EFI_LIB) -lefi -lgnuefi -o $@
+
+$(BUILD)/faultline.efi: $(BUILD)/faultline.so
+	$(OBJCOPY) -j .text -j .sdata -j .data -j .dynamic -j .dynsym \
+		-j .rel -j .rela -j '.rel.*' -j '.rela.*' -j .reloc \
+		--target efi-app-x86_64 --subsystem=10 $< $@
+
+-include $(VMM_OBJS:.o=.d)
+include guest-pv/guest.mk
+include tests/unit/unit.mk
+include tools/harness.mk
+
+.PHONY: clean
+clean:
+	rm -rf $(BUILD)

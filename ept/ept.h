@@ -1,0 +1,83 @@
+/* ept/ept.h - EPT paging structures: build, walk, map, unmap, A/D bits. KVM: arch/x86/kvm/mmu/tdp_mmu.c, asm/vmx.h for the bits. */
+#ifndef FAULTLINE_EPT_H
+#define FAULTLINE_EPT_H
+
+#include "../include/types.h"
+#include "../mm/frame.h"
+
+/* EPT entry bits, SDM Vol. 3C 29.3.2, Tables 29-2..29-6; names from asm/vmx.h. */
+#define VMX_EPT_READABLE_MASK		0x1ull		/* bit 0 */
+#define VMX_EPT_WRITABLE_MASK		0x2ull		/* bit 1 */
+#define VMX_EPT_EXECUTABLE_MASK		0x4ull		/* bit 2 */
+#define VMX_EPT_RWX_MASK		0x7ull
+#define VMX_EPT_MT_SHIFT		3		/* bits 5:3, leaf only */
+#define VMX_EPT_IPAT_BIT		BIT(6)		/* ignore guest PAT */
+#define VMX_EPT_LARGE_BIT		BIT(7)		/* 2M/1G leaf; never set by faultline */
+#define VMX_EPT_ACCESS_BIT		BIT(8)		/* set by the CPU when A/D enabled */
+#define VMX_EPT_DIRTY_BIT		BIT(9)		/* leaf only */
+#define VMX_EPT_ADDR_MASK		0x000ffffffffff000ull	/* bits 51:12 */
+
+#define MTRR_TYPE_UNCACHABLE		0
+#define MTRR_TYPE_WRBACK		6
+
+/* EPTP, SDM 25.6.11, Table 25-9. */
+#define VMX_EPTP_MT_WB			0x6ull		/* bits 2:0 */
+#define VMX_EPTP_PWL_SHIFT		3		/* bits 5:3: walk length - 1 */
+#define EPTP_PAGE_WALK_LEVELS(n)	((u64)((n) - 1) << VMX_EPTP_PWL_SHIFT)
+#define VMX_EPTP_AD_ENABLE_BIT		BIT(6)
+
+#define EPT_LEVELS			4
+#define EPT_ENTRIES_PER_TABLE		512
+#define EPT_GPA_BITS			48	/* 4 levels x 9 bits + 12 */
+
+/*
+ * The guest-physical address, as a 4-level walk splits it:
+ *
+ *   47      39 38      30 29      21 20      12 11         0
+ *  +----------+----------+----------+----------+------------+
+ *  | PML4 idx | PDPT idx |  PD idx  |  PT idx  | page offset|
+ *  +----------+----------+----------+----------+------------+
+ *
+ * level 4 is the PML4, level 1 the page table.
+ */
+static inline unsigned ept_index(gpa_t gpa, int level)
+{
+	return (gpa >> (PAGE_SHIFT + 9 * (level - 1))) & (EPT_ENTRIES_PER_TABLE - 1);
+}
+
+/* The leaf permissions and memory type faultline maps guest RAM with. */
+#define EPT_LEAF_RAM	(VMX_EPT_RWX_MASK | \
+			 (MTRR_TYPE_WRBACK << VMX_EPT_MT_SHIFT) | VMX_EPT_IPAT_BIT)
+
+struct ept {
+	struct frame_pool *tables;	/* where paging structures come from */
+	hpa_t pml4;
+	/*
+	 * Flush the CPU's cached translations for this EPTP (INVEPT
+	 * single-context in faultline; a counter in host tests). Called after
+	 * an entry that may be cached loses permissions or its accessed bit.
+	 */
+	void (*invept)(struct ept *ept);
+};
+
+enum ept_result {
+	EPT_OK = 0,
+	EPT_ENOMEM,	/* the table pool is empty */
+	EPT_EEXIST,	/* ept_map_4k: the GPA is already mapped */
+	EPT_ENOENT,	/* ept_unmap_4k: the GPA is not mapped */
+	EPT_ERANGE,	/* the GPA is beyond EPT_GPA_BITS or not page aligned */
+};
+
+enum ept_result ept_init(struct ept *ept, struct frame_pool *tables,
+			 void (*invept)(struct ept *ept));
+/* EPTP value for the VMCS: WB, 4-level walk, accessed/dirty flags on. */
+u64 ept_eptp(const struct ept *ept);
+enum ept_result ept_map_4k(struct ept *ept, gpa_t gpa, hpa_t hpa, u64 leaf_bits);
+/* Removes the leaf and calls invept. */
+enum ept_result ept_unmap_4k(struct ept *ept, gpa_t gpa);
+/* The leaf entry for gpa, or NULL if any level is missing. */
+u64 *ept_lookup(const struct ept *ept, gpa_t gpa);
+/* Host-physical frame mapped at gpa, or FRAME_NONE. */
+hpa_t ept_translate(const struct ept *ept, gpa_t gpa);
+
+#endif

@@ -1,0 +1,107 @@
+/* include/guest_abi.h - what a guest gets from faultline: entry state, boot info, hypercalls. KVM: include/uapi/linux/kvm_para.h for the hypercall convention. */
+#ifndef FAULTLINE_GUEST_ABI_H
+#define FAULTLINE_GUEST_ABI_H
+
+#include "types.h"
+
+/*
+ * Entry state (what faultline guarantees at the guest's first instruction)
+ *
+ *   mode     64-bit long mode, CPL 0: CR0 = PE|MP|ET|NE|WP|PG, CR4 = PAE,
+ *            EFER = LME|LMA|NXE. RFLAGS = 0x2 (IF clear).
+ *   paging   CR3 = FL_GUEST_PML4_GPA: an identity map of all guest memory
+ *            with 2 MiB pages (R/W, supervisor, executable), built by
+ *            faultline inside guest memory at FL_GUEST_PGTABLE_GPA.
+ *            The guest may replace it.
+ *   GDT      at FL_GUEST_GDT_GPA: 0x08 64-bit code, 0x10 data, 0x18 TSS.
+ *            CS = 0x08, DS = ES = SS = FS = GS = 0x10, TR = 0x18.
+ *   IDT      base 0, limit 0: install your own before enabling interrupts.
+ *   RIP      the ELF entry point.
+ *   RSP      FL_GUEST_STACK_TOP: 16-byte aligned, stack grows down into
+ *            demand-zero memory (first touch is an EPT violation).
+ *   RDI      FL_GUEST_BOOT_INFO_GPA: struct fl_boot_info below.
+ *
+ * Guest memory is guest-physical [0, boot_info.guest_mem). Only the ELF's
+ * file-backed pages, the boot-info page and the page tables are present at
+ * entry; everything else, bss included, is demand-zero: its first touch is
+ * an EPT violation that faultline resolves with a zeroed frame.
+ *
+ * Guest-physical layout below the ELF (which must load at or above
+ * FL_GUEST_LOAD_MIN):
+ *
+ *   0x0000_0000  unused (demand-zero)
+ *   0x0000_1000  struct fl_boot_info, then the GDT and TSS
+ *   0x0000_2000  PML4, 0x3000 PDPT, 0x4000.. PDs (one per GiB)
+ *   0x0000_8000  .. 0x0001_0000 the boot stack (RSP starts at the top)
+ *   0x0010_0000  the ELF image (FL_GUEST_LOAD_MIN)
+ */
+#define FL_GUEST_BOOT_INFO_GPA	0x1000ull
+#define FL_GUEST_GDT_GPA	0x1800ull
+#define FL_GUEST_TSS_GPA	0x1900ull
+#define FL_GUEST_PGTABLE_GPA	0x2000ull
+#define FL_GUEST_PML4_GPA	0x2000ull
+#define FL_GUEST_PDPT_GPA	0x3000ull
+#define FL_GUEST_PD_GPA		0x4000ull	/* 4 pages: up to 4 GiB */
+#define FL_GUEST_STACK_TOP	0x10000ull
+#define FL_GUEST_LOAD_MIN	0x100000ull
+
+#define FL_GUEST_SEL_CODE	0x08
+#define FL_GUEST_SEL_DATA	0x10
+#define FL_GUEST_SEL_TSS	0x18
+
+#define FL_GUEST_MEM_MIN	MiB(4)
+#define FL_GUEST_MEM_MAX	GiB(4)
+
+#define FL_BOOT_INFO_MAGIC	0x3130544f4f424c46ull	/* "FLBOOT01" */
+#define FL_BOOT_INFO_VERSION	1
+#define FL_CMDLINE_MAX		512
+
+/*
+ * The options that are the guest's (workload=, pages=, seed=, ...) reach it
+ * as one NUL-terminated "key=value key=value" string; faultline has already
+ * checked that every key is known and every value well formed.
+ */
+struct fl_boot_info {
+	u64 magic;		/* FL_BOOT_INFO_MAGIC */
+	u32 version;		/* FL_BOOT_INFO_VERSION */
+	u32 cmdline_len;	/* bytes before the NUL */
+	u64 guest_mem;		/* bytes of guest-physical memory */
+	u64 tsc_hz;		/* TSC ticks per second, calibrated at boot */
+	u64 first_free_gpa;	/* first page above the ELF image */
+	char cmdline[FL_CMDLINE_MAX];
+};
+
+/*
+ * Hypercalls: VMCALL with the number in RAX and arguments in RBX, RCX, RDX,
+ * RSI, the result in RAX: the convention of KVM's kvm_hypercall4(). Numbers
+ * start at FL_HC_BASE so they never collide with KVM_HC_*. Every argument
+ * is a guest value and is checked; a bad one returns -FL_EINVAL or
+ * -FL_EFAULT and changes nothing. An unknown number returns -FL_ENOSYS.
+ */
+#define FL_HC_BASE		0x464c0000u	/* "FL" */
+
+/* rbx = GPA of the text, rcx = length (<= FL_HC_CONSOLE_MAX). */
+#define FL_HC_CONSOLE_WRITE	(FL_HC_BASE + 1)
+#define FL_HC_CONSOLE_MAX	4096
+
+/* rbx = FL_RESULT_PASS or FL_RESULT_FAIL. Does not return. */
+#define FL_HC_EXIT		(FL_HC_BASE + 2)
+#define FL_RESULT_PASS		0
+#define FL_RESULT_FAIL		1
+
+/*
+ * rbx = GPA of a "key=value" text, rcx = its length: appended to the
+ * summary line (keys: [a-z0-9_], values: no spaces; at most
+ * FL_HC_REPORT_MAX bytes, at most FL_REPORT_ITEMS items per run).
+ */
+#define FL_HC_REPORT		(FL_HC_BASE + 3)
+#define FL_HC_REPORT_MAX	64
+#define FL_REPORT_ITEMS		32
+
+/* Error values are KVM's (include/uapi/linux/kvm_para.h). */
+#define FL_EFAULT		14	/* KVM_EFAULT */
+#define FL_EINVAL		22	/* KVM_EINVAL */
+#define FL_E2BIG		7	/* KVM_E2BIG */
+#define FL_ENOSYS		1000	/* KVM_ENOSYS */
+
+#endif
