@@ -1,0 +1,246 @@
+/* boot/efi_main.c - the UEFI entry: options, guest image, memory for faultline and the frame pool, ExitBootServices, hand-over to vmm_main. Linux: drivers/firmware/efi/libstub/x86-stub.c (efi_main). */
+#include <efi.h>
+#include <efilib.h>
+#include "console.h"
+#include "cpu_tables.h"
+#include "efi_file.h"
+#include "guest_boot.h"
+#include "guest_loader.h"
+#include "options.h"
+#include "paging.h"
+#include "../vmm/portio.h"
+#include "../vmm/summary.h"
+#include "../vmm/vmm.h"
+#include "../vmm/vmx_hw.h"
+#include "../include/lib.h"
+
+#define OPTIONS_FILE		"faultline.opt"
+#define HOST_STACK_SIZE		KiB(64)
+#define TSC_CALIBRATION_US	10000	/* 10 ms of firmware Stall() */
+#define EPT_TABLE_SLACK		8	/* PML4, PDPT, rounding */
+
+/* ACPI/8259/LAPIC bits used to silence host interrupt sources. */
+#define PIC1_DATA		0x21
+#define PIC2_DATA		0xa1
+#define PIC_MASK_ALL		0xff
+#define APIC_LVTT		0x320	/* LVT timer register */
+#define APIC_LVT_MASKED		BIT(16)
+#define MSR_IA32_APICBASE_ENABLE BIT(11)
+#define MSR_IA32_APICBASE_X2APIC BIT(10)
+
+extern EFI_RUNTIME_SERVICES *fl_runtime_services;	/* power.c */
+void call_on_stack(void *stack_top, void (*fn)(void *), void *arg);
+
+static struct fl_options opts;
+static struct frame_pool guest_frames, ept_tables;
+static struct ept ept;
+static struct mm mm;
+static struct vmm_boot boot;
+
+/* Before the vCPU exists, an error is a line, the summary, and power off. */
+__attribute__((noreturn, format(printf, 2, 3)))
+static void boot_fail(const char *stop, const char *fmt, ...)
+{
+	char msg[384];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	printk("faultline: %s\n", msg);
+	print_early_summary(&opts, stop);
+	machine_power_off();
+}
+
+static void *alloc_pages(u64 bytes, const char *what)
+{
+	EFI_PHYSICAL_ADDRESS addr = 0;
+	EFI_STATUS st;
+
+	st = uefi_call_wrapper(BS->AllocatePages, 4, AllocateAnyPages,
+			       EfiLoaderData, ALIGN_UP(bytes, PAGE_SIZE) /
+			       PAGE_SIZE, &addr);
+	if (EFI_ERROR(st))
+		boot_fail("no_memory", "cannot allocate %llu KiB for %s "
+			  "(EFI status %#llx): lower frames= or guest_mem=",
+			  (unsigned long long)bytes / 1024, what,
+			  (unsigned long long)st);
+	memset((void *)(uintptr_t)addr, 0, ALIGN_UP(bytes, PAGE_SIZE));
+	return (void *)(uintptr_t)addr;
+}
+
+static void read_options(EFI_HANDLE image)
+{
+	char err[160];
+	void *text = NULL;
+	UINTN size = 0;
+	EFI_STATUS st = efi_read_file(image, OPTIONS_FILE, &text, &size);
+
+	/* No options file: every option keeps its default. */
+	if (fl_options_parse(&opts, EFI_ERROR(st) ? "" : text, err,
+			     sizeof(err)) ||
+	    fl_options_check(&opts, err, sizeof(err)))
+		boot_fail("bad_option", "%s", err);
+}
+
+/* UEFI's Stall() counts real time where the TSC may not: in Bochs it spans exactly ips ticks per second. */
+static u64 calibrate_tsc(void)
+{
+	u64 t0 = rdtsc();
+
+	uefi_call_wrapper(BS->Stall, 1, TSC_CALIBRATION_US);
+	return (rdtsc() - t0) * (1000000 / TSC_CALIBRATION_US);
+}
+
+static void setup_guest_memory(EFI_HANDLE image)
+{
+	u64 nr_frames = opts.frames / PAGE_SIZE;
+	u64 nr_tables = opts.guest_mem / MiB(2) + opts.guest_mem / GiB(1) +
+			EPT_TABLE_SLACK;
+	struct phys_region frames_mem, tables_mem;
+	struct guest_image gi;
+	char err[160];
+	void *elf;
+	UINTN elf_size;
+	EFI_STATUS st;
+
+	frames_mem = (struct phys_region){
+		.virt = alloc_pages(opts.frames, "the frame pool"),
+		.size = opts.frames };
+	frames_mem.hpa = (hpa_t)(uintptr_t)frames_mem.virt;
+	tables_mem = (struct phys_region){
+		.virt = alloc_pages(nr_tables * PAGE_SIZE, "EPT tables"),
+		.size = nr_tables * PAGE_SIZE };
+	tables_mem.hpa = (hpa_t)(uintptr_t)tables_mem.virt;
+	if (frame_pool_init(&guest_frames, frames_mem,
+			    alloc_pages(nr_frames * sizeof(u32), "frame list")) ||
+	    frame_pool_init(&ept_tables, tables_mem,
+			    alloc_pages(nr_tables * sizeof(u32), "table list")))
+		boot_fail("bug", "frame pool setup failed");
+	if (ept_init(&ept, &ept_tables, vmx_invept) != EPT_OK)
+		boot_fail("bug", "EPT setup failed");
+	mm_init(&mm, opts.guest_mem, &guest_frames, &ept);
+
+	st = efi_read_file(image, opts.guest, &elf, &elf_size);
+	if (EFI_ERROR(st))
+		boot_fail("bad_guest", "cannot read guest '%s' from the boot "
+			  "volume (EFI status %#llx)", opts.guest,
+			  (unsigned long long)st);
+	if (guest_load_elf(&mm, elf, elf_size, &gi, err, sizeof(err)))
+		boot_fail("bad_guest", "guest '%s' refused: %s", opts.guest,
+			  err);
+	if (guest_boot_setup(&mm, opts.guest_cmdline, boot.tsc_hz, gi.end))
+		boot_fail("no_memory", "no frame left for the guest's boot "
+			  "pages (frames=%llu KiB)",
+			  (unsigned long long)opts.frames / 1024);
+	boot.guest_entry = gi.entry;
+	printk("faultline: guest '%s' loaded: entry %#llx, image ends at "
+	       "%#llx, %llu pages populated\n", opts.guest,
+	       (unsigned long long)gi.entry, (unsigned long long)gi.end,
+	       (unsigned long long)mm.stats.pages_populated);
+}
+
+/* The highest physical address the firmware reports, and at least 4 GiB for MMIO. */
+static u64 memory_top(EFI_MEMORY_DESCRIPTOR *map, UINTN map_size,
+		      UINTN desc_size)
+{
+	u64 top = GiB(4);
+
+	for (UINTN off = 0; off < map_size; off += desc_size) {
+		EFI_MEMORY_DESCRIPTOR *d = (void *)((u8 *)map + off);
+
+		top = MAX(top, d->PhysicalStart + d->NumberOfPages * PAGE_SIZE);
+	}
+	return top;
+}
+
+#define MEMORY_MAP_BUFFER	KiB(64)	/* far more than OVMF's map needs */
+
+/*
+ * Returns the top of physical memory from the final map. ExitBootServices
+ * fails if the map changed since GetMemoryMap (the key is stale); then
+ * only GetMemoryMap may be called before trying again, so the buffer is
+ * allocated once, up front.
+ */
+static u64 exit_boot_services(EFI_HANDLE image)
+{
+	EFI_MEMORY_DESCRIPTOR *map = alloc_pages(MEMORY_MAP_BUFFER,
+						 "the memory map");
+	UINTN map_size, key, desc_size;
+	UINT32 desc_version;
+	EFI_STATUS st = EFI_SUCCESS;
+
+	for (int attempt = 0; attempt < 2; attempt++) {
+		map_size = MEMORY_MAP_BUFFER;
+		st = uefi_call_wrapper(BS->GetMemoryMap, 5, &map_size, map,
+				       &key, &desc_size, &desc_version);
+		if (EFI_ERROR(st))
+			break;
+		st = uefi_call_wrapper(BS->ExitBootServices, 2, image, key);
+		if (!EFI_ERROR(st))
+			return memory_top(map, map_size, desc_size);
+	}
+	boot_fail("bug", "ExitBootServices failed (EFI status %#llx)",
+		  (unsigned long long)st);
+}
+
+/* Nothing may interrupt faultline: the PIC and the LAPIC timer go quiet. */
+static void silence_host_interrupts(void)
+{
+	u64 apic = rdmsr(MSR_IA32_APICBASE);
+
+	outb(PIC1_DATA, PIC_MASK_ALL);
+	outb(PIC2_DATA, PIC_MASK_ALL);
+	if ((apic & MSR_IA32_APICBASE_ENABLE) &&
+	    !(apic & MSR_IA32_APICBASE_X2APIC)) {
+		volatile u32 *lvtt = (volatile u32 *)(uintptr_t)
+			((apic & MSR_IA32_APICBASE_BASE) + APIC_LVTT);
+
+		*lvtt |= APIC_LVT_MASKED;
+	}
+}
+
+static void vmm_entry(void *arg)
+{
+	vmm_main(arg);
+}
+
+EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
+{
+	u64 *page_tables, top;
+	u8 *host_stack;
+
+	InitializeLib(image, systab);
+	fl_runtime_services = systab->RuntimeServices;
+	serial_init();
+	printk("faultline: starting\n");
+
+	read_options(image);
+	printk("faultline: options: engine=%s ips=%llu guest=%s "
+	       "guest_mem=%lluK frames=%lluK %s\n", opts.engine,
+	       (unsigned long long)opts.ips, opts.guest,
+	       (unsigned long long)opts.guest_mem / 1024,
+	       (unsigned long long)opts.frames / 1024, opts.guest_cmdline);
+	vmx_check_cpu();
+
+	boot.opts = &opts;
+	boot.mm = &mm;
+	boot.tsc_hz = calibrate_tsc();
+	printk("faultline: TSC %llu Hz\n", (unsigned long long)boot.tsc_hz);
+	setup_guest_memory(image);
+	boot.vmxon_region = alloc_pages(PAGE_SIZE, "the VMXON region");
+	boot.vmcs_region = alloc_pages(PAGE_SIZE, "the VMCS");
+	boot.msr_bitmap = alloc_pages(PAGE_SIZE, "the MSR bitmap");
+	host_stack = alloc_pages(HOST_STACK_SIZE, "the host stack");
+	/* Sized for 512 GiB; the real top is only known after the last map. */
+	page_tables = alloc_pages(paging_tables_needed(GiB(512)) * PAGE_SIZE,
+				  "faultline's page tables");
+
+	top = exit_boot_services(image);
+	cli();
+	cpu_tables_install();
+	paging_install(page_tables, MIN(top, GiB(512)));
+	silence_host_interrupts();
+	call_on_stack(host_stack + HOST_STACK_SIZE, vmm_entry, &boot);
+	return EFI_SUCCESS;	/* not reached */
+}

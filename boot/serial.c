@@ -1,0 +1,73 @@
+/* boot/serial.c - polled 16550 UART on COM1 and the 0xE9 debug port. Linux: drivers/tty/serial/8250/8250_early.c. */
+#include "console.h"
+#include "../vmm/portio.h"
+
+#define COM1_BASE	0x3f8
+#define UART_TX		0	/* transmit holding register (DLAB = 0) */
+#define UART_DLL	0	/* divisor latch low (DLAB = 1) */
+#define UART_IER	1	/* interrupt enable (DLAB = 0) */
+#define UART_DLM	1	/* divisor latch high (DLAB = 1) */
+#define UART_FCR	2	/* FIFO control */
+#define UART_LCR	3	/* line control */
+#define UART_MCR	4	/* modem control */
+#define UART_LSR	5	/* line status */
+#define UART_LCR_WLEN8	0x03
+#define UART_LCR_DLAB	0x80
+#define UART_FCR_ENABLE_CLEAR	0x07	/* enable FIFOs, clear both */
+#define UART_MCR_DTR_RTS	0x03
+#define UART_LSR_THRE	0x20	/* transmit holding register empty */
+#define UART_LSR_TEMT	0x40	/* transmitter empty: the last bit is out */
+#define UART_CLOCK_HZ	115200	/* 1.8432 MHz / 16 */
+#define CONSOLE_BAUD	115200
+
+#define DEBUGCON_PORT	0xe9
+
+/*
+ * The firmware's serial driver stops with boot services, and faultline
+ * must still print afterwards, so it programs the UART itself. Interrupts
+ * stay off: every write polls LSR.
+ */
+void serial_init(void)
+{
+	u16 divisor = UART_CLOCK_HZ / CONSOLE_BAUD;
+
+	outb(COM1_BASE + UART_IER, 0);
+	outb(COM1_BASE + UART_LCR, UART_LCR_DLAB);
+	outb(COM1_BASE + UART_DLL, divisor & 0xff);
+	outb(COM1_BASE + UART_DLM, divisor >> 8);
+	outb(COM1_BASE + UART_LCR, UART_LCR_WLEN8);
+	outb(COM1_BASE + UART_FCR, UART_FCR_ENABLE_CLEAR);
+	outb(COM1_BASE + UART_MCR, UART_MCR_DTR_RTS);
+}
+
+static void serial_putc(char c)
+{
+	/* Bound the wait: a missing UART must not hang faultline. */
+	for (int spins = 0; spins < 100000; spins++)
+		if (inb(COM1_BASE + UART_LSR) & UART_LSR_THRE)
+			break;
+	outb(COM1_BASE + UART_TX, (u8)c);
+}
+
+void serial_write(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\n')
+			serial_putc('\r');
+		serial_putc(s[i]);
+	}
+}
+
+/* Power-off must not cut the summary line short: wait for the shift register to drain. */
+void serial_flush(void)
+{
+	for (int spins = 0; spins < 1000000; spins++)
+		if (inb(COM1_BASE + UART_LSR) & UART_LSR_TEMT)
+			break;
+}
+
+void debugcon_write(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		outb(DEBUGCON_PORT, (u8)s[i]);
+}

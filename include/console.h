@@ -1,0 +1,26 @@
+/* include/console.h - faultline's output: the 16550 console, the 0xE9 debug port, printk. Linux: include/linux/printk.h. */
+#ifndef FAULTLINE_CONSOLE_H
+#define FAULTLINE_CONSOLE_H
+
+#include <stdarg.h>
+#include "types.h"
+
+/* COM1 at 115200 8N1, programmed by faultline so it outlives boot services. */
+void serial_init(void);
+void serial_write(const char *s, size_t len);
+void serial_flush(void);
+
+/*
+ * Port 0xE9: Bochs's port_e9_hack and QEMU's -debugcon. It costs one exit
+ * to the emulator per byte and no emulated UART time, so bulk data (trace
+ * dumps) goes here while the console stays readable.
+ */
+void debugcon_write(const char *s, size_t len);
+
+/* %s %c %d %i %u %x %X %p with l/ll/z modifiers, '0' padding and a width. */
+int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+int snprintf(char *buf, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,101 @@
+/* include/x86.h - architectural x86-64 constants: control registers, RFLAGS, EFER, exceptions, descriptors. Linux: asm/processor-flags.h, asm/trapnr.h, asm/msr-index.h. */
+#ifndef FAULTLINE_X86_H
+#define FAULTLINE_X86_H
+
+#include "types.h"
+
+/* CR0, SDM Vol. 3A 2.5 */
+#define X86_CR0_PE	BIT(0)		/* protection enable */
+#define X86_CR0_MP	BIT(1)		/* monitor coprocessor */
+#define X86_CR0_ET	BIT(4)		/* extension type, hardwired 1 */
+#define X86_CR0_NE	BIT(5)		/* native x87 error reporting */
+#define X86_CR0_WP	BIT(16)		/* write protect in ring 0 */
+#define X86_CR0_PG	BIT(31)		/* paging */
+
+/* CR4 */
+#define X86_CR4_PAE	BIT(5)
+#define X86_CR4_PGE	BIT(7)
+#define X86_CR4_OSFXSR	BIT(9)
+#define X86_CR4_VMXE	BIT(13)
+
+/* RFLAGS */
+#define X86_EFLAGS_CF	BIT(0)
+#define X86_EFLAGS_FIXED BIT(1)		/* bit 1 always reads 1 */
+#define X86_EFLAGS_ZF	BIT(6)
+#define X86_EFLAGS_IF	BIT(9)
+
+/* MSRs, Linux asm/msr-index.h names */
+#define MSR_IA32_FEAT_CTL			0x0000003a
+#define FEAT_CTL_LOCKED				BIT(0)
+#define FEAT_CTL_VMX_ENABLED_INSIDE_SMX		BIT(1)
+#define FEAT_CTL_VMX_ENABLED_OUTSIDE_SMX	BIT(2)
+#define MSR_IA32_SYSENTER_CS	0x00000174
+#define MSR_IA32_SYSENTER_ESP	0x00000175
+#define MSR_IA32_SYSENTER_EIP	0x00000176
+#define MSR_IA32_DEBUGCTLMSR	0x000001d9
+#define MSR_IA32_CR_PAT		0x00000277
+#define MSR_EFER		0xc0000080
+#define MSR_FS_BASE		0xc0000100
+#define MSR_GS_BASE		0xc0000101
+#define MSR_KERNEL_GS_BASE	0xc0000102
+#define MSR_IA32_TSC		0x00000010
+#define MSR_IA32_APICBASE	0x0000001b
+#define MSR_IA32_APICBASE_BASE	(~0xfffull)
+
+#define EFER_SCE	BIT(0)		/* SYSCALL enable */
+#define EFER_LME	BIT(8)		/* long mode enable */
+#define EFER_LMA	BIT(10)		/* long mode active */
+#define EFER_NX		BIT(11)		/* no-execute enable */
+
+/* CPUID */
+#define CPUID_1_ECX_VMX		BIT(5)
+#define CPUID_1_ECX_HYPERVISOR	BIT(31)
+#define CPUID_7_EBX_INVPCID	BIT(10)
+
+/* Exception vectors, asm/trapnr.h */
+#define X86_TRAP_DE	0	/* divide error */
+#define X86_TRAP_DB	1
+#define X86_TRAP_NMI	2
+#define X86_TRAP_BP	3
+#define X86_TRAP_UD	6	/* invalid opcode */
+#define X86_TRAP_NM	7
+#define X86_TRAP_DF	8	/* double fault */
+#define X86_TRAP_TS	10
+#define X86_TRAP_NP	11
+#define X86_TRAP_SS	12
+#define X86_TRAP_GP	13	/* general protection */
+#define X86_TRAP_PF	14	/* page fault */
+#define X86_TRAP_MF	16
+#define X86_TRAP_AC	17
+#define X86_TRAP_MC	18
+#define X86_NR_EXCEPTIONS	32
+/* Exceptions that push an error code (SDM Vol. 3A Table 6-1). */
+#define X86_TRAPS_WITH_ERROR_CODE \
+	(BIT(X86_TRAP_DF) | BIT(X86_TRAP_TS) | BIT(X86_TRAP_NP) | \
+	 BIT(X86_TRAP_SS) | BIT(X86_TRAP_GP) | BIT(X86_TRAP_PF) | \
+	 BIT(X86_TRAP_AC) | BIT(21))
+
+/* Segment descriptor access-rights bytes (SDM Vol. 3A 3.4.5) */
+#define DESC_TYPE_CODE_XRA	0xb	/* execute/read, accessed */
+#define DESC_TYPE_DATA_RWA	0x3	/* read/write, accessed */
+#define DESC_TYPE_TSS64_AVAIL	0x9
+#define DESC_TYPE_TSS64_BUSY	0xb
+#define DESC_S		BIT(4)		/* code or data, not system */
+#define DESC_P		BIT(7)		/* present */
+#define DESC_L		BIT(13)		/* 64-bit code */
+#define DESC_DB		BIT(14)		/* 32-bit default operand size */
+#define DESC_G		BIT(15)		/* limit in 4 KiB units */
+
+/* 4-level paging entry bits, asm/pgtable_types.h */
+#define _PAGE_PRESENT	BIT(0)
+#define _PAGE_RW	BIT(1)
+#define _PAGE_USER	BIT(2)
+#define _PAGE_PWT	BIT(3)
+#define _PAGE_PCD	BIT(4)
+#define _PAGE_ACCESSED	BIT(5)
+#define _PAGE_DIRTY	BIT(6)
+#define _PAGE_PSE	BIT(7)		/* 2 MiB / 1 GiB page */
+#define _PAGE_NX	BIT(63)
+#define PTE_ADDR_MASK	0x000ffffffffff000ull
+
+#endif

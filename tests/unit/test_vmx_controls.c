@@ -1,0 +1,121 @@
+/* tests/unit/test_vmx_controls.c - host tests for vmm/vmx_controls.c: control words derived from capability MSR values. */
+#include <criterion/criterion.h>
+#include "../../vmm/vmx_controls.h"
+#include "../../include/vmx.h"
+
+/* A capability MSR from its allowed-0 (must be 1) and allowed-1 (may be 1) words. */
+static u64 cap_msr(u32 must_be_one, u32 may_be_one)
+{
+	return ((u64)may_be_one << 32) | must_be_one;
+}
+
+/* Is a flexible bit set only when faultline asks for it? */
+Test(adjust_vmx_controls, flexible_bit_follows_request)
+{
+	u32 result, missing;
+
+	cr_assert_eq(adjust_vmx_controls(BIT(2), 0, cap_msr(0, BIT(2) | BIT(5)),
+					 &result, &missing), 0);
+	cr_assert_eq(result, BIT(2));
+	cr_assert_eq(missing, 0);
+}
+
+/* Is a bit the CPU forces to 1 set even though faultline did not ask? */
+Test(adjust_vmx_controls, fixed_one_bit_is_set_unasked)
+{
+	u32 result, missing;
+
+	cr_assert_eq(adjust_vmx_controls(0, 0, cap_msr(BIT(1) | BIT(4), ~0u),
+					 &result, &missing), 0);
+	cr_assert_eq(result, BIT(1) | BIT(4));
+}
+
+/* Is a required bit the CPU forbids reported as missing, by bit? */
+Test(adjust_vmx_controls, required_forbidden_bit_fails)
+{
+	u32 result, missing;
+
+	cr_assert_eq(adjust_vmx_controls(BIT(1) | BIT(7), 0,
+					 cap_msr(0, BIT(7)), &result, &missing),
+		     -1);
+	cr_assert_eq(missing, BIT(1));
+}
+
+/* Is an optional bit the CPU forbids silently left out? */
+Test(adjust_vmx_controls, optional_forbidden_bit_dropped)
+{
+	u32 result, missing;
+
+	cr_assert_eq(adjust_vmx_controls(0, BIT(3), cap_msr(0, 0), &result,
+					 &missing), 0);
+	cr_assert_eq(result, 0);
+}
+
+/* Capability words shaped like a Haswell's TRUE_ MSRs: default-1 bits pinned, EPT offered. */
+static struct vmx_capability haswell(void)
+{
+	struct vmx_capability c = {
+		.basic = 0x00da040000000001ull,
+		.pinbased = cap_msr(0x16, 0x7f),
+		.procbased = cap_msr(0x04006172, 0xfff9fffe),
+		.procbased2 = cap_msr(0, 0x000010ff),
+		.exit = cap_msr(0x00036dfb, 0x003fffff),
+		.entry = cap_msr(0x000011fb, 0x0000ffff),
+		.misc = 0x00000000000401e0ull,
+	};
+	return c;
+}
+
+/* Does a capable CPU give faultline every control it requires? */
+Test(setup_vmcs_config, capable_cpu_gets_required_controls)
+{
+	struct vmx_capability cap = haswell();
+	struct vmcs_config conf;
+	struct vmcs_config_error err = setup_vmcs_config(&cap, &conf);
+
+	cr_assert_null(err.word);
+	cr_assert_eq(conf.revision_id, 1);
+	cr_assert(conf.pin_based_exec_ctrl & PIN_BASED_VMX_PREEMPTION_TIMER);
+	cr_assert(conf.pin_based_exec_ctrl & PIN_BASED_EXT_INTR_MASK);
+	cr_assert(conf.cpu_based_exec_ctrl & CPU_BASED_UNCOND_IO_EXITING);
+	cr_assert(conf.cpu_based_exec_ctrl & CPU_BASED_HLT_EXITING);
+	cr_assert(conf.cpu_based_2nd_exec_ctrl & SECONDARY_EXEC_ENABLE_EPT);
+	cr_assert(conf.vmexit_ctrl & VM_EXIT_HOST_ADDR_SPACE_SIZE);
+	cr_assert(conf.vmentry_ctrl & VM_ENTRY_IA32E_MODE);
+	/* A default-1 bit of the entry word the CPU pins stays set. */
+	cr_assert(conf.vmentry_ctrl & VM_ENTRY_LOAD_DEBUG_CONTROLS);
+}
+
+/* Does a CPU without EPT fail with the word and the bit named? */
+Test(setup_vmcs_config, no_ept_names_secondary_bit_1)
+{
+	struct vmx_capability cap = haswell();
+	struct vmcs_config conf;
+	struct vmcs_config_error err;
+
+	cap.procbased2 = cap_msr(0, 0x000010fd);	/* bit 1 forbidden */
+	err = setup_vmcs_config(&cap, &conf);
+	cr_assert_str_eq(err.word, "secondary processor-based");
+	cr_assert_eq(err.missing, SECONDARY_EXEC_ENABLE_EPT);
+	cr_assert_str_eq(vmx_control_bit_name(err.word, 1), "enable EPT");
+}
+
+/* Does a CPU without the preemption timer fail on the pin-based word? */
+Test(setup_vmcs_config, no_preemption_timer_fails_pin_based)
+{
+	struct vmx_capability cap = haswell();
+	struct vmcs_config conf;
+	struct vmcs_config_error err;
+
+	cap.pinbased = cap_msr(0x16, 0x3f);
+	err = setup_vmcs_config(&cap, &conf);
+	cr_assert_str_eq(err.word, "pin-based");
+	cr_assert_eq(err.missing, PIN_BASED_VMX_PREEMPTION_TIMER);
+}
+
+/* Are CR fixed bits applied: FIXED0 forced on, outside FIXED1 forced off? */
+Test(vmx_fixed_cr, forces_fixed_bits)
+{
+	cr_assert_eq(vmx_fixed_cr(0x0, 0x21, 0xffffffff), 0x21);
+	cr_assert_eq(vmx_fixed_cr(0x100000021ull, 0x21, 0xffffffff), 0x21);
+}

@@ -1,0 +1,163 @@
+/* vmm/exit.c - VM-exit dispatch, and the handlers too small for a file of their own. KVM: vmx_handle_exit() in arch/x86/kvm/vmx/vmx.c. */
+#include "exit.h"
+#include "console.h"
+#include "dump.h"
+#include "portio.h"
+#include "vmx_names.h"
+#include "vmx_ops.h"
+
+#define APIC_EOI	0xb0	/* xAPIC end-of-interrupt register, MMIO offset */
+
+/*
+ * A host interrupt arrived while the guest ran. boot/ masked the PIC and
+ * the LAPIC timer, so this is rare; "acknowledge interrupt on exit" has
+ * taken it from the APIC, which still waits for its EOI.
+ */
+static enum exit_result handle_external_interrupt(struct vcpu *vcpu)
+{
+	u64 apic_base = rdmsr(MSR_IA32_APICBASE) & MSR_IA32_APICBASE_BASE;
+
+	(void)vcpu;
+	*(volatile u32 *)(uintptr_t)(apic_base + APIC_EOI) = 0;
+	return EXIT_RESUME;
+}
+
+/* Only NMIs arrive here: the exception bitmap is empty. */
+static enum exit_result handle_exception_nmi(struct vcpu *vcpu)
+{
+	u32 info = (u32)vmcs_read(VM_EXIT_INTR_INFO);
+
+	if ((info & INTR_INFO_INTR_TYPE_MASK) == INTR_TYPE_NMI_INTR)
+		return EXIT_RESUME;	/* the host has nothing to do on NMI */
+	return vcpu_stop(vcpu, RUN_FAIL, "unexpected_exception",
+			 "unexpected exception exit, interruption info %#x",
+			 info);
+}
+
+static enum exit_result handle_triple_fault(struct vcpu *vcpu)
+{
+	return vcpu_stop(vcpu, RUN_FAIL, "triple_fault",
+			 "the guest triple-faulted at RIP %#llx (an exception "
+			 "it could not deliver, e.g. no IDT): its run ends, "
+			 "the machine stays up",
+			 (unsigned long long)vmcs_read(GUEST_RIP));
+}
+
+/*
+ * faultline offers no nested VMX: every VMX instruction is #UD in the
+ * guest, as on a CPU without VMX (and KVM with nested=0).
+ */
+static enum exit_result handle_vmx_instruction(struct vcpu *vcpu)
+{
+	inject_ud(vcpu);
+	return EXIT_RESUME;
+}
+
+/*
+ * Only the CR0/CR4 bits VMX pins are intercepted (vmcs.c): a guest that
+ * tries to leave paging or protected mode is stopped, not emulated.
+ */
+static enum exit_result handle_cr_access(struct vcpu *vcpu)
+{
+	return vcpu_stop(vcpu, RUN_FAIL, "cr_access",
+			 "the guest tried to change a control-register bit VMX "
+			 "requires (qualification %#llx, RIP %#llx)",
+			 (unsigned long long)vcpu->exit_qualification,
+			 (unsigned long long)vmcs_read(GUEST_RIP));
+}
+
+enum exit_result handle_hlt(struct vcpu *vcpu)
+{
+	u64 rflags = vmcs_read(GUEST_RFLAGS);
+
+	return vcpu_stop(vcpu, RUN_FAIL, "hlt",
+			 "the guest halted at RIP %#llx with %s and no event "
+			 "pending that could wake it",
+			 (unsigned long long)vmcs_read(GUEST_RIP),
+			 rflags & X86_EFLAGS_IF ? "interrupts on"
+						: "interrupts off");
+}
+
+/* Nothing is due yet: the timer only bounds how long the guest runs. */
+enum exit_result handle_preemption_timer(struct vcpu *vcpu)
+{
+	(void)vcpu;
+	return EXIT_RESUME;
+}
+
+/* A handler returns EXIT_RESUME to re-enter the guest, EXIT_STOP to stop. */
+static exit_handler_t *const exit_handlers[EXIT_REASON_MAX] = {
+	[EXIT_REASON_EXCEPTION_NMI]	 = handle_exception_nmi,
+	[EXIT_REASON_EXTERNAL_INTERRUPT] = handle_external_interrupt,
+	[EXIT_REASON_TRIPLE_FAULT]	 = handle_triple_fault,
+	[EXIT_REASON_CPUID]		 = handle_cpuid,
+	[EXIT_REASON_HLT]		 = handle_hlt,
+	[EXIT_REASON_VMCALL]		 = handle_vmcall,
+	[EXIT_REASON_VMCLEAR]		 = handle_vmx_instruction,
+	[EXIT_REASON_VMLAUNCH]		 = handle_vmx_instruction,
+	[EXIT_REASON_VMPTRLD]		 = handle_vmx_instruction,
+	[EXIT_REASON_VMPTRST]		 = handle_vmx_instruction,
+	[EXIT_REASON_VMREAD]		 = handle_vmx_instruction,
+	[EXIT_REASON_VMRESUME]		 = handle_vmx_instruction,
+	[EXIT_REASON_VMWRITE]		 = handle_vmx_instruction,
+	[EXIT_REASON_VMOFF]		 = handle_vmx_instruction,
+	[EXIT_REASON_VMON]		 = handle_vmx_instruction,
+	[EXIT_REASON_INVEPT]		 = handle_vmx_instruction,
+	[EXIT_REASON_INVVPID]		 = handle_vmx_instruction,
+	[EXIT_REASON_VMFUNC]		 = handle_vmx_instruction,
+	[EXIT_REASON_CR_ACCESS]		 = handle_cr_access,
+	[EXIT_REASON_IO_INSTRUCTION]	 = handle_io,
+	[EXIT_REASON_MSR_READ]		 = handle_rdmsr,
+	[EXIT_REASON_MSR_WRITE]		 = handle_wrmsr,
+	[EXIT_REASON_EPT_VIOLATION]	 = handle_ept_violation,
+	[EXIT_REASON_EPT_MISCONFIG]	 = handle_ept_misconfig,
+	[EXIT_REASON_PREEMPTION_TIMER]	 = handle_preemption_timer,
+};
+
+static enum exit_result report_unexpected_exit(struct vcpu *vcpu, u32 basic)
+{
+	return vcpu_stop(vcpu, RUN_FAIL, "unexpected_exit",
+			 "unexpected VM exit %u (%s), qualification %#llx, "
+			 "guest RIP %#llx: faultline does not handle it",
+			 basic, exit_reason_name(basic),
+			 (unsigned long long)vcpu->exit_qualification,
+			 (unsigned long long)vmcs_read(GUEST_RIP));
+}
+
+static void record_exit(struct vcpu *vcpu, u32 basic)
+{
+	struct exit_record *r = &vcpu->ring[vcpu->ring_next % EXIT_RING_SIZE];
+
+	r->tsc = vcpu->exit_tsc;
+	r->reason = vcpu->exit_reason;
+	r->qualification = vcpu->exit_qualification;
+	r->gpa = basic == EXIT_REASON_EPT_VIOLATION ||
+		 basic == EXIT_REASON_EPT_MISCONFIG ?
+		 vmcs_read(GUEST_PHYSICAL_ADDRESS) : 0;
+	r->rip = vmcs_read(GUEST_RIP);
+	vcpu->ring_next++;
+}
+
+enum exit_result vmx_handle_exit(struct vcpu *vcpu)
+{
+	u32 basic = vcpu->exit_reason & EXIT_REASON_BASIC_MASK;
+	enum exit_result ret;
+
+	vcpu->exit_qualification = vmcs_read(EXIT_QUALIFICATION);
+	record_exit(vcpu, basic);
+	vcpu->exits_total++;
+	if (basic < EXIT_REASON_MAX)
+		vcpu->exit_count[basic]++;
+	else
+		vcpu->exits_other++;
+
+	if (vcpu->exit_reason & EXIT_REASON_FAILED_VMENTRY)
+		return report_vmentry_failure(vcpu);	/* names the check */
+	vcpu_complete_interrupts(vcpu);
+	if (basic >= EXIT_REASON_MAX || !exit_handlers[basic])
+		return report_unexpected_exit(vcpu, basic);
+	ret = exit_handlers[basic](vcpu);
+	/* Exit cost is measured once, here, from exit to the decision. */
+	vcpu->exit_cycles += rdtsc() - vcpu->exit_tsc;
+	return ret;
+}

@@ -1,0 +1,132 @@
+/* vmm/hypercall.c - VMCALL: faultline's hypercalls (console, report, exit), every argument checked. KVM: kvm_emulate_hypercall() in arch/x86/kvm/x86.c. */
+#include "exit.h"
+#include "console.h"
+#include "guest_memory.h"
+#include "vmx_ops.h"
+
+#define FL_EPERM	1	/* KVM_EPERM: hypercalls are for CPL 0 */
+
+unsigned vcpu_cpl(void)
+{
+	return (unsigned)(vmcs_read(GUEST_SS_AR_BYTES) >> 5) & 3;
+}
+
+/* Guest text goes out a line at a time, each prefixed, so it reads apart from faultline's own. */
+static void console_putc(struct vcpu *vcpu, char c)
+{
+	bool full = vcpu->console_len == sizeof(vcpu->console_line);
+
+	if (c != '\n' && !full) {
+		/* Control bytes from the guest never reach the terminal. */
+		vcpu->console_line[vcpu->console_len++] =
+			(c == '\t' || (c >= ' ' && c < 0x7f)) ? c : '?';
+		return;
+	}
+	printk("guest: %.*s\n", (int)vcpu->console_len, vcpu->console_line);
+	vcpu->console_len = 0;
+	if (c != '\n')
+		console_putc(vcpu, c);
+}
+
+void console_flush_guest(struct vcpu *vcpu)
+{
+	if (vcpu->console_len)
+		console_putc(vcpu, '\n');
+}
+
+static s64 hc_console_write(struct vcpu *vcpu, gpa_t gpa, u64 len)
+{
+	char chunk[256];
+
+	if (len > FL_HC_CONSOLE_MAX)
+		return -FL_E2BIG;
+	for (u64 done = 0; done < len;) {
+		u64 n = MIN(len - done, sizeof(chunk));
+
+		if (read_guest(vcpu, gpa + done, chunk, n))
+			return -FL_EFAULT;
+		for (u64 i = 0; i < n; i++)
+			console_putc(vcpu, chunk[i]);
+		done += n;
+	}
+	return 0;
+}
+
+static bool is_key_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* "key=value": key [a-z0-9_]+, value printable with no space or '=' */
+static bool valid_report(const char *s, u64 len)
+{
+	u64 i = 0;
+
+	while (i < len && is_key_char(s[i]))
+		i++;
+	if (i == 0 || i >= len || s[i] != '=')
+		return false;
+	if (++i == len)
+		return false;
+	for (; i < len; i++)
+		if (s[i] <= ' ' || s[i] >= 0x7f || s[i] == '=')
+			return false;
+	return true;
+}
+
+static s64 hc_report(struct vcpu *vcpu, gpa_t gpa, u64 len)
+{
+	struct guest_report_item *item;
+
+	if (len == 0 || len > FL_HC_REPORT_MAX)
+		return -FL_EINVAL;
+	if (vcpu->report_count == FL_REPORT_ITEMS)
+		return -FL_E2BIG;
+	item = &vcpu->report[vcpu->report_count];
+	if (read_guest(vcpu, gpa, item->text, len))
+		return -FL_EFAULT;
+	if (!valid_report(item->text, len))
+		return -FL_EINVAL;
+	item->text[len] = '\0';
+	vcpu->report_count++;
+	return 0;
+}
+
+static enum exit_result hc_exit(struct vcpu *vcpu, u64 result)
+{
+	vcpu->guest_exit_code = result;
+	console_flush_guest(vcpu);
+	if (result == FL_RESULT_PASS)
+		return vcpu_stop(vcpu, RUN_PASS, "guest_exit",
+				 "the guest exited: pass");
+	return vcpu_stop(vcpu, RUN_FAIL, "guest_exit",
+			 "the guest exited: fail (code %llu)",
+			 (unsigned long long)result);
+}
+
+enum exit_result handle_vmcall(struct vcpu *vcpu)
+{
+	struct guest_regs *r = &vcpu->regs;
+	s64 ret;
+
+	skip_emulated_instruction(vcpu);
+	if (vcpu_cpl() != 0) {
+		r->rax = (u64)-FL_EPERM;
+		return EXIT_RESUME;
+	}
+	switch (r->rax) {
+	case FL_HC_CONSOLE_WRITE:
+		ret = hc_console_write(vcpu, r->rbx, r->rcx);
+		break;
+	case FL_HC_REPORT:
+		ret = hc_report(vcpu, r->rbx, r->rcx);
+		break;
+	case FL_HC_EXIT:
+		return hc_exit(vcpu, r->rbx);
+	default:
+		ret = -FL_ENOSYS;
+		break;
+	}
+	r->rax = (u64)ret;
+	return EXIT_RESUME;
+}

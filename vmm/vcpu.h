@@ -1,0 +1,126 @@
+/* vmm/vcpu.h - the one virtual CPU: guest registers VMX does not save, exit state, counters. KVM: struct kvm_vcpu / struct vcpu_vmx. */
+#ifndef FAULTLINE_VCPU_H
+#define FAULTLINE_VCPU_H
+
+#include "../include/types.h"
+#include "../include/vmx.h"
+#include "../include/x86.h"
+#include "../include/guest_abi.h"
+#include "../mm/mmu.h"
+#include "../boot/options.h"
+
+/*
+ * The guest's general-purpose registers and CR2, which VM exit does not
+ * save in the VMCS. vmenter.asm loads and stores them at these offsets:
+ * keep the two in the same order (VCPU_REGS_* there).
+ */
+struct guest_regs {
+	u64 rax, rbx, rcx, rdx, rsi, rdi, rbp;
+	u64 r8, r9, r10, r11, r12, r13, r14, r15;
+	u64 cr2;
+};
+
+/* A handler returns EXIT_RESUME to re-enter the guest, EXIT_STOP to stop. */
+enum exit_result {
+	EXIT_RESUME,
+	EXIT_STOP,
+};
+
+/* How the run ended: the summary's result= and the power-off path. */
+enum run_result {
+	RUN_RUNNING,
+	RUN_PASS,	/* the guest exited through FL_HC_EXIT with PASS */
+	RUN_FAIL,	/* the guest reported failure, or was stopped */
+};
+
+/* One VM exit, as kept in the ring a fatal stop dumps. */
+struct exit_record {
+	u64 tsc;
+	u32 reason;
+	u64 qualification;
+	gpa_t gpa;
+	u64 rip;
+};
+
+#define EXIT_RING_SIZE	16	/* the last exits a fatal stop prints */
+
+struct guest_report_item {
+	char text[FL_HC_REPORT_MAX + 1];
+};
+
+struct vcpu {
+	struct guest_regs regs;		/* first: vmenter.asm addresses it */
+	bool launched;			/* VMLAUNCH done: use VMRESUME */
+
+	/* this exit, read once by the dispatcher */
+	u32 exit_reason;
+	u64 exit_qualification;
+	u64 exit_tsc;
+
+	struct mm *mm;
+	const struct fl_options *opts;
+	u64 tsc_hz;
+	u64 eptp;
+
+	/* the end of the run */
+	enum run_result result;
+	const char *stop_code;		/* summary's stop=, e.g. "guest_exit" */
+	u64 guest_exit_code;		/* FL_HC_EXIT's argument */
+
+	/* an event to deliver at the next VM entry (0: none) */
+	u32 pending_intr_info;
+	u32 pending_error_code;
+	u32 pending_instr_len;
+
+	/* guest console text, printed a line at a time */
+	char console_line[128];
+	unsigned console_len;
+
+	/* counters for the summary line */
+	u64 exits_total;
+	u64 exit_count[EXIT_REASON_MAX];
+	u64 exits_other;		/* reasons >= EXIT_REASON_MAX */
+	u64 exit_cycles;		/* TSC ticks spent handling exits */
+	u64 injected_gp, injected_ud;
+	u64 io_denied, msr_denied;	/* accesses refused with #GP */
+
+	struct exit_record ring[EXIT_RING_SIZE];
+	u64 ring_next;			/* total records ever written */
+
+	struct guest_report_item report[FL_REPORT_ITEMS];
+	unsigned report_count;
+};
+
+/*
+ * Ends the run: prints "faultline: <message>" and returns EXIT_STOP.
+ * code is a word for the summary's stop= key ("outside_gpa", "reset").
+ */
+enum exit_result vcpu_stop(struct vcpu *vcpu, enum run_result result,
+			   const char *code, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Re-queue an event whose delivery the exit interrupted; then write whatever is queued into the entry fields. */
+void vcpu_complete_interrupts(struct vcpu *vcpu);
+void vcpu_write_pending_event(struct vcpu *vcpu);
+
+/* CPL of the guest at this exit (SS.DPL, as KVM's vmx_get_cpl()). */
+unsigned vcpu_cpl(void);
+
+/* Skip the instruction that exited (its length is in the VMCS). */
+void skip_emulated_instruction(struct vcpu *vcpu);
+
+/* Event injection at the next VM entry; KVM: kvm_queue_exception(). */
+void inject_exception(struct vcpu *vcpu, u8 vector);
+void inject_exception_error(struct vcpu *vcpu, u8 vector, u32 error_code);
+static inline void inject_gp(struct vcpu *vcpu)
+{
+	inject_exception_error(vcpu, X86_TRAP_GP, 0);
+	vcpu->injected_gp++;
+}
+static inline void inject_ud(struct vcpu *vcpu)
+{
+	inject_exception(vcpu, X86_TRAP_UD);
+	vcpu->injected_ud++;
+}
+
+#endif

@@ -1,0 +1,11 @@
+/* vmm/vmcs.h - building the VMCS. KVM: init_vmcs() in arch/x86/kvm/vmx/vmx.c. */
+#ifndef FAULTLINE_VMCS_H
+#define FAULTLINE_VMCS_H
+
+#include "vmx_controls.h"
+
+void vmcs_setup(const struct vmx_capability *cap,
+		const struct vmcs_config *conf, u8 *vmcs_region,
+		u8 *msr_bitmap, u64 eptp, gpa_t guest_rip);
+
+#endif

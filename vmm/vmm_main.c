@@ -1,0 +1,122 @@
+/* vmm/vmm_main.c - bring VMX up, run the guest until it stops, print the summary, power off. KVM: vcpu_run() / vcpu_enter_guest() in arch/x86/kvm/x86.c. */
+#include "vmm.h"
+#include "console.h"
+#include "dump.h"
+#include "exit.h"
+#include "guest_memory.h"
+#include "portio.h"
+#include "summary.h"
+#include "vmcs.h"
+#include "vmx_hw.h"
+#include "vmx_ops.h"
+
+/* The one vCPU; panic() reaches it here to print how the run got there. */
+static struct vcpu vcpu0;
+static bool vcpu_running;
+static const struct fl_options *boot_opts;
+
+int vmx_vcpu_run(struct vcpu *vcpu, u64 launched);	/* vmenter.asm */
+
+enum exit_result vcpu_stop(struct vcpu *vcpu, enum run_result result,
+			   const char *code, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	console_flush_guest(vcpu);
+	printk("faultline: %s\n", msg);
+	vcpu->result = result;
+	vcpu->stop_code = code;
+	return EXIT_STOP;
+}
+
+void machine_cannot(const char *fmt, ...)
+{
+	char msg[384];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	printk("faultline: %s\n", msg);
+	print_early_summary(boot_opts, "unsupported");
+	machine_power_off();
+}
+
+void panic(const char *fmt, ...)
+{
+	static bool panicking;	/* a panic inside the dump must not recurse */
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	printk("faultline: BUG: %s\n", msg);
+	if (!panicking && vcpu_running) {
+		panicking = true;
+		dump_vmcs();
+		dump_exit_ring(&vcpu0);
+		vcpu0.result = RUN_FAIL;
+		vcpu0.stop_code = "bug";
+		print_summary(&vcpu0);
+	} else if (!panicking) {
+		print_early_summary(boot_opts, "bug");
+	}
+	machine_power_off();
+}
+
+static void run_guest(struct vcpu *vcpu)
+{
+	for (;;) {
+		vcpu_write_pending_event(vcpu);
+		vmcs_write(VMX_PREEMPTION_TIMER_VALUE, 0xffffffffu);
+		if (vmx_vcpu_run(vcpu, vcpu->launched)) {
+			report_vm_instruction_error(vcpu->launched ?
+						    "VMRESUME" : "VMLAUNCH");
+			dump_exit_ring(vcpu);
+			vcpu->result = RUN_FAIL;
+			vcpu->stop_code = "vmentry_failed";
+			return;
+		}
+		vcpu->exit_tsc = rdtsc();
+		vcpu->launched = true;
+		vcpu->exit_reason = (u32)vmcs_read(VM_EXIT_REASON);
+		if (vmx_handle_exit(vcpu) == EXIT_STOP)
+			return;
+	}
+}
+
+void vmm_main(struct vmm_boot *boot)
+{
+	static struct vmx_capability cap;
+	static struct vmcs_config conf;
+	struct vcpu *vcpu = &vcpu0;
+
+	boot_opts = boot->opts;
+	vmx_hardware_enable(&cap, &conf, boot->vmxon_region);
+	printk("faultline: VMX on (VMCS revision %#x, preemption timer rate "
+	       "2^%u), EPTP %#llx\n", conf.revision_id,
+	       conf.preemption_timer_rate,
+	       (unsigned long long)ept_eptp(boot->mm->ept));
+
+	vcpu->mm = boot->mm;
+	vcpu->opts = boot->opts;
+	vcpu->tsc_hz = boot->tsc_hz;
+	vcpu->eptp = ept_eptp(boot->mm->ept);
+	vcpu->stop_code = "running";
+	vmcs_setup(&cap, &conf, boot->vmcs_region, boot->msr_bitmap,
+		   vcpu->eptp, boot->guest_entry);
+
+	printk("faultline: entering the guest at RIP %#llx\n",
+	       (unsigned long long)boot->guest_entry);
+	vcpu_running = true;
+	run_guest(vcpu);
+	if (vcpu->result != RUN_PASS)
+		dump_exit_ring(vcpu);
+	print_summary(vcpu);
+	machine_power_off();
+}

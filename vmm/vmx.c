@@ -1,0 +1,155 @@
+/* vmm/vmx.c - turn VMX on: CPUID and IA32_FEATURE_CONTROL checks, capability MSRs, CR0/CR4 fixed bits, VMXON. KVM: vmx_hardware_enable(), cpu_has_vmx(). */
+#include "vmx_hw.h"
+#include "console.h"
+#include "portio.h"
+#include "vmm.h"
+#include "vmx_ops.h"
+#include "../include/x86.h"
+
+bool vmx_on;
+
+/* QEMU without KVM (TCG) and AMD CPUs end here: say what to do instead. */
+void vmx_check_cpu(void)
+{
+	u32 a, b, c, d;
+
+	cpuid_count(1, 0, &a, &b, &c, &d);
+	if (!(c & CPUID_1_ECX_VMX))
+		machine_cannot("this CPU has no VMX (CPUID.1:ECX.VMX[bit 5] = 0); "
+			       "run faultline under Bochs (make run EMU=bochs) "
+			       "or QEMU with KVM on an Intel host with nested "
+			       "virtualization (make run EMU=kvm)");
+}
+
+/*
+ * IA32_FEATURE_CONTROL gates VMXON (SDM 24.7). Firmware normally locks it;
+ * OVMF under Bochs leaves it 0, and VMXON then raises #GP until it is
+ * written with VMX-outside-SMX enabled and locked.
+ */
+static void enable_feature_control(void)
+{
+	u64 fc = rdmsr(MSR_IA32_FEAT_CTL);
+
+	if (fc & FEAT_CTL_LOCKED) {
+		if (!(fc & FEAT_CTL_VMX_ENABLED_OUTSIDE_SMX))
+			machine_cannot("VMX is disabled by the firmware "
+				       "(IA32_FEATURE_CONTROL = %#llx is locked "
+				       "without VMX outside SMX); enable "
+				       "virtualization in the firmware setup",
+				       (unsigned long long)fc);
+		return;
+	}
+	wrmsr(MSR_IA32_FEAT_CTL, fc | FEAT_CTL_LOCKED |
+				 FEAT_CTL_VMX_ENABLED_OUTSIDE_SMX);
+}
+
+/* The TRUE_ MSRs report which default-1 controls may be 0 (A.2). */
+static void read_vmx_capability(struct vmx_capability *cap)
+{
+	bool true_ctls;
+
+	cap->basic = rdmsr(MSR_IA32_VMX_BASIC);
+	true_ctls = cap->basic & VMX_BASIC_TRUE_CTLS;
+	cap->pinbased = rdmsr(true_ctls ? MSR_IA32_VMX_TRUE_PINBASED_CTLS
+					: MSR_IA32_VMX_PINBASED_CTLS);
+	cap->procbased = rdmsr(true_ctls ? MSR_IA32_VMX_TRUE_PROCBASED_CTLS
+					 : MSR_IA32_VMX_PROCBASED_CTLS);
+	cap->exit = rdmsr(true_ctls ? MSR_IA32_VMX_TRUE_EXIT_CTLS
+				    : MSR_IA32_VMX_EXIT_CTLS);
+	cap->entry = rdmsr(true_ctls ? MSR_IA32_VMX_TRUE_ENTRY_CTLS
+				     : MSR_IA32_VMX_ENTRY_CTLS);
+	cap->misc = rdmsr(MSR_IA32_VMX_MISC);
+	cap->cr0_fixed0 = rdmsr(MSR_IA32_VMX_CR0_FIXED0);
+	cap->cr0_fixed1 = rdmsr(MSR_IA32_VMX_CR0_FIXED1);
+	cap->cr4_fixed0 = rdmsr(MSR_IA32_VMX_CR4_FIXED0);
+	cap->cr4_fixed1 = rdmsr(MSR_IA32_VMX_CR4_FIXED1);
+	/* Only readable when the secondary controls can be turned on. */
+	cap->procbased2 = (cap->procbased >> 32) &
+				  CPU_BASED_ACTIVATE_SECONDARY_CONTROLS ?
+			  rdmsr(MSR_IA32_VMX_PROCBASED_CTLS2) : 0;
+	cap->ept_vpid_cap = cap->procbased2 ?
+			    rdmsr(MSR_IA32_VMX_EPT_VPID_CAP) : 0;
+}
+
+/* faultline's EPT: 4-level walk, WB tables, A/D bits, INVEPT single-context. */
+static void check_ept_capability(u64 ept_cap)
+{
+	static const struct { u64 bit; const char *what; } needed[] = {
+		{ VMX_EPT_PAGE_WALK_4_BIT, "4-level EPT page walk" },
+		{ VMX_EPTP_WB_BIT, "write-back EPT paging structures" },
+		{ VMX_EPT_AD_BIT, "EPT accessed and dirty flags" },
+		{ VMX_EPT_INVEPT_BIT, "INVEPT" },
+		{ VMX_EPT_EXTENT_CONTEXT_BIT, "single-context INVEPT" },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(needed); i++)
+		if (!(ept_cap & needed[i].bit))
+			machine_cannot("this CPU's VMX lacks %s "
+				       "(IA32_VMX_EPT_VPID_CAP = %#llx)",
+				       needed[i].what,
+				       (unsigned long long)ept_cap);
+}
+
+void vmx_hardware_enable(struct vmx_capability *cap, struct vmcs_config *conf,
+			 u8 *vmxon_region)
+{
+	struct vmcs_config_error err;
+
+	enable_feature_control();
+	read_vmx_capability(cap);
+
+	if (((cap->basic >> VMX_BASIC_MEM_TYPE_SHIFT) &
+	     VMX_BASIC_MEM_TYPE_MASK) != VMX_BASIC_MEM_TYPE_WB)
+		machine_cannot("this CPU wants the VMCS in non-write-back "
+			       "memory (IA32_VMX_BASIC = %#llx)",
+			       (unsigned long long)cap->basic);
+	err = setup_vmcs_config(cap, conf);
+	if (err.word) {
+		unsigned bit = (unsigned)__builtin_ctz(err.missing);
+
+		machine_cannot("this CPU's VMX lacks a required %s control: "
+			       "bit %u (%s)", err.word, bit,
+			       vmx_control_bit_name(err.word, bit));
+	}
+	check_ept_capability(cap->ept_vpid_cap);
+
+	/* 24.8: CR0 and CR4 must respect the fixed bits before VMXON. */
+	write_cr0(vmx_fixed_cr(read_cr0(), cap->cr0_fixed0, cap->cr0_fixed1));
+	write_cr4(vmx_fixed_cr(read_cr4() | X86_CR4_VMXE, cap->cr4_fixed0,
+			       cap->cr4_fixed1));
+
+	*(u32 *)vmxon_region = conf->revision_id;
+	if (!vmxon((hpa_t)(uintptr_t)vmxon_region))
+		machine_cannot("VMXON failed (CR0 = %#llx, CR4 = %#llx, "
+			       "IA32_FEATURE_CONTROL = %#llx)",
+			       (unsigned long long)read_cr0(),
+			       (unsigned long long)read_cr4(),
+			       (unsigned long long)rdmsr(MSR_IA32_FEAT_CTL));
+	vmx_on = true;
+}
+
+u64 vmcs_read(enum vmcs_field field)
+{
+	u64 value;
+
+	if (!vmread_checked(field, &value))
+		panic("VMREAD of VMCS field %#x failed", field);
+	return value;
+}
+
+void vmcs_write(enum vmcs_field field, u64 value)
+{
+	if (!vmwrite_checked(field, value))
+		panic("VMWRITE of %#llx to VMCS field %#x failed",
+		      (unsigned long long)value, field);
+}
+
+/* ept->invept: drop cached GPA translations after an EPT entry lost rights or its A bit (29.4.3.3). */
+void vmx_invept(struct ept *ept)
+{
+	if (!vmx_on)
+		return;		/* before VMXON nothing is cached */
+	if (!invept(VMX_EPT_EXTENT_CONTEXT, ept_eptp(ept)))
+		panic("INVEPT single-context failed for EPTP %#llx",
+		      (unsigned long long)ept_eptp(ept));
+}

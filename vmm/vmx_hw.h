@@ -1,0 +1,11 @@
+/* vmm/vmx_hw.h - VMX on/off and the capability it found. KVM: arch/x86/kvm/vmx/vmx.h. */
+#ifndef FAULTLINE_VMM_VMX_HW_H
+#define FAULTLINE_VMM_VMX_HW_H
+
+#include "vmx_controls.h"
+
+void vmx_check_cpu(void);
+void vmx_hardware_enable(struct vmx_capability *cap, struct vmcs_config *conf,
+			 u8 *vmxon_region);
+
+#endif
