@@ -216,6 +216,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 	printk("faultline: starting\n");
 
 	read_options(image);
+	run_options = &opts;
 	printk("faultline: options: engine=%s ips=%llu guest=%s "
 	       "guest_mem=%lluK frames=%lluK %s\n", opts.engine,
 	       (unsigned long long)opts.ips, opts.guest,

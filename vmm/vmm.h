@@ -49,6 +49,9 @@ void panic(const char *fmt, ...);
 /* INVEPT single-context for ept; boot/ hands it to ept_init(). */
 void vmx_invept(struct ept *ept);
 
+/* The options of this run, once parsed (boot/), for every early stop's summary. */
+extern const struct fl_options *run_options;
+
 /* Set once VMXON succeeded, so power-off knows to leave VMX first. */
 extern bool vmx_on;
 

@@ -13,7 +13,7 @@
 /* The one vCPU; panic() reaches it here to print how the run got there. */
 static struct vcpu vcpu0;
 static bool vcpu_running;
-static const struct fl_options *boot_opts;
+const struct fl_options *run_options;
 
 int vmx_vcpu_run(struct vcpu *vcpu, u64 launched);	/* vmenter.asm */
 
@@ -42,7 +42,7 @@ void machine_cannot(const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	printk("faultline: %s\n", msg);
-	print_early_summary(boot_opts, "unsupported");
+	print_early_summary(run_options, "unsupported");
 	machine_power_off();
 }
 
@@ -64,7 +64,7 @@ void panic(const char *fmt, ...)
 		vcpu0.stop_code = "bug";
 		print_summary(&vcpu0);
 	} else if (!panicking) {
-		print_early_summary(boot_opts, "bug");
+		print_early_summary(run_options, "bug");
 	}
 	machine_power_off();
 }
@@ -96,7 +96,6 @@ void vmm_main(struct vmm_boot *boot)
 	static struct vmcs_config conf;
 	struct vcpu *vcpu = &vcpu0;
 
-	boot_opts = boot->opts;
 	vmx_hardware_enable(&cap, &conf, boot->vmxon_region);
 	printk("faultline: VMX on (VMCS revision %#x, preemption timer rate "
 	       "2^%u), EPTP %#llx\n", conf.revision_id,
