@@ -1,0 +1,101 @@
+/* include/trace.h - faultline's tracepoints: one ring of fixed-size records, dumped at the end of the run. KVM: include/trace/events/kvm.h, arch/x86/kvm/mmutrace.h. Format: docs/trace-format.md. */
+#ifndef FAULTLINE_TRACE_H
+#define FAULTLINE_TRACE_H
+
+#include "types.h"
+
+/*
+ * Every event faultline records, in one list. X(name, field0..field3):
+ * a field named "-" is unused. Values print in hex when the field name is
+ * an address or token, in decimal otherwise (trace_field_is_hex()).
+ */
+#define TRACE_EVENTS(X)							\
+	X(kvm_page_fault,		gpa, error_code, qual, exit_tsc)	\
+	X(kvm_try_async_get_page,	gpa, gfn, -, -)			\
+	X(kvm_async_pf_not_present,	token, gpa, -, -)		\
+	X(kvm_async_pf_repeated_fault,	token, gpa, -, -)		\
+	X(kvm_async_pf_completed,	token, gpa, -, -)		\
+	X(kvm_async_pf_ready,		token, gpa, -, -)		\
+	X(mm_fault_done,		gfn, kind, cycles, -)		\
+	X(swap_io_submit,		op, slot, gfn, due)		\
+	X(swap_io_complete,		op, slot, gfn, -)		\
+	X(mm_page_evict,		gfn, dirty, -, -)		\
+	X(mm_page_writeback,		gfn, slot, -, -)		\
+	X(guest_task_park,		task, token, -, -)		\
+	X(guest_task_wake,		task, token, -, -)
+
+#define TRACE_ENUM(name, f0, f1, f2, f3) TRACE_##name,
+enum trace_event {
+	TRACE_EVENTS(TRACE_ENUM)
+	NR_TRACE_EVENTS
+};
+#undef TRACE_ENUM
+
+/* trace= option */
+enum trace_level {
+	TRACE_OFF,	/* nothing recorded, nothing counted */
+	TRACE_SUMMARY,	/* per-event counts in the summary line */
+	TRACE_FULL,	/* every record, dumped through port 0xE9 at the end */
+};
+
+/* Values of mm_fault_done's kind field. */
+enum fault_kind {
+	FAULT_KIND_ZERO,		/* demand-zero */
+	FAULT_KIND_SWAPIN_SYNC,		/* swap-in, the vCPU waited */
+	FAULT_KIND_SWAPIN_ASYNC,	/* swap-in, "page not present" injected */
+	FAULT_KIND_JOINED,		/* the page was already in flight */
+	FAULT_KIND_SPURIOUS,		/* already mapped */
+	NR_FAULT_KINDS,
+};
+
+/* Values of swap_io_*'s op field. */
+enum swap_op {
+	SWAP_OP_READ,
+	SWAP_OP_WRITE,
+};
+
+struct trace_record {
+	u64 tsc;
+	u32 event;
+	u32 reserved;
+	u64 arg[4];
+};
+
+struct trace_buffer {
+	enum trace_level level;
+	struct trace_record *records;	/* caller-provided storage */
+	u64 capacity;
+	u64 used;
+	u64 dropped;			/* events past capacity: counted, not kept */
+	u64 count[NR_TRACE_EVENTS];
+	u64 (*clock)(void);		/* rdtsc in faultline; a fake in tests */
+};
+
+extern struct trace_buffer trace_buffer;
+
+void trace_init(enum trace_level level, struct trace_record *storage,
+		u64 capacity, u64 (*clock)(void));
+void trace_record(enum trace_event event, u64 a0, u64 a1, u64 a2, u64 a3);
+
+/*
+ * The one test on the fault path when tracing is off: a load and a
+ * predictable branch, no call.
+ */
+static inline void trace(enum trace_event event, u64 a0, u64 a1, u64 a2,
+			 u64 a3)
+{
+	if (trace_buffer.level != TRACE_OFF)
+		trace_record(event, a0, a1, a2, a3);
+}
+
+const char *trace_event_name(enum trace_event event);
+const char *fault_kind_name(enum fault_kind kind);
+
+/*
+ * Write the whole trace in format v1 through out (debugcon_write in
+ * faultline). header_extra: "engine=... ips=... tsc_hz=..." words.
+ */
+void trace_dump(void (*out)(const char *s, size_t len),
+		const char *header_extra);
+
+#endif

@@ -1,0 +1,62 @@
+/* mm/async_pf.h - async page fault bookkeeping: tokens, the pages they wait for, the ready queue. KVM: virt/kvm/async_pf.c (struct kvm_async_pf), kvm_async_pf_hash in arch/x86/kvm/x86.c. */
+#ifndef FAULTLINE_MM_ASYNC_PF_H
+#define FAULTLINE_MM_ASYNC_PF_H
+
+#include "../include/types.h"
+
+/* As KVM's ASYNC_PF_PER_VCPU: faults in flight at once; past it, faults are synchronous. */
+#define ASYNC_PF_PER_VCPU	64
+
+/*
+ * One outstanding "page not present": the guest parked a task on token
+ * until gfn arrives. KVM: struct kvm_async_pf.
+ */
+struct async_pf {
+	u64 token;
+	gfn_t gfn;
+	enum {
+		APF_FREE,
+		APF_WAITING,	/* "page not present" sent, page in flight */
+		APF_READY,	/* page mapped; "page ready" not yet sent */
+	} state;
+	u64 ready_seq;		/* FIFO order among READY entries */
+};
+
+struct async_pf_queue {
+	struct async_pf work[ASYNC_PF_PER_VCPU];
+	u32 vcpu_id;
+	u64 next_id;		/* KVM: vcpu->arch.apf.id */
+	u64 next_ready_seq;
+	unsigned nr_waiting, nr_ready;
+};
+
+void async_pf_init(struct async_pf_queue *q, u32 vcpu_id);
+
+/* Room for another outstanding fault? False: handle this one synchronously. */
+bool async_pf_can_queue(const struct async_pf_queue *q);
+
+/*
+ * Record that the guest will wait for gfn and return the token to give
+ * it, KVM's (id++ << 12) | vcpu_id, never one still live. 0 if full.
+ * KVM: kvm_setup_async_pf().
+ */
+u64 async_pf_queue_fault(struct async_pf_queue *q, gfn_t gfn);
+
+/* Is a fault on gfn already outstanding (so this one joins it)? KVM: kvm_find_async_pf_gfn(). */
+bool async_pf_gfn_in_flight(const struct async_pf_queue *q, gfn_t gfn);
+
+/* gfn is mapped now: every token waiting for it becomes ready. Returns how many. */
+unsigned async_pf_page_arrived(struct async_pf_queue *q, gfn_t gfn);
+
+/*
+ * The oldest ready entry, to deliver as "page ready", or NULL. It stays
+ * queued until async_pf_delivered(): the guest may not be able to take it
+ * yet. KVM: kvm_check_async_pf_completion().
+ */
+const struct async_pf *async_pf_next_ready(const struct async_pf_queue *q);
+void async_pf_delivered(struct async_pf_queue *q, u64 token);
+
+/* The guest turned async PF off: forget everything. KVM: kvm_clear_async_pf_completion_queue(). */
+void async_pf_reset(struct async_pf_queue *q);
+
+#endif
