@@ -38,10 +38,12 @@ $(BUILD)/%.asm.o: %.asm
 	@mkdir -p $(dir $@)
 	$(NASM) -f elf64 -g $< -o $@
 
+# Only libgnuefi (the self-relocator behind crt0): faultline calls the
+# firmware directly and brings its own string helpers (mm/lib.c).
 $(BUILD)/faultline.so: $(VMM_OBJS) linker.ld
 	$(LD) -nostdlib -znocombreloc -shared -Bsymbolic -T linker.ld \
 		$(EFI_LIB)/crt0-efi-x86_64.o $(VMM_OBJS) \
-		-L$(EFI_LIB) -lefi -lgnuefi -o $@
+		-L$(EFI_LIB) -lgnuefi -o $@
 
 $(BUILD)/faultline.efi: $(BUILD)/faultline.so
 	$(OBJCOPY) -j .text -j .sdata -j .data -j .dynamic -j .dynsym \

@@ -6,7 +6,7 @@
  * Read path ('/' or '\\' separated, relative to the volume root) into a
  * fresh pool buffer with a NUL after the last byte.
  */
-EFI_STATUS efi_read_file(EFI_HANDLE image, const char *path, void **data,
-			 UINTN *size);
+EFI_STATUS efi_read_file(EFI_SYSTEM_TABLE *st, EFI_HANDLE image,
+			 const char *path, void **data, UINTN *size);
 
 #endif

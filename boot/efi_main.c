@@ -1,6 +1,5 @@
 /* boot/efi_main.c - the UEFI entry: options, guest image, memory for faultline and the frame pool, ExitBootServices, hand-over to vmm_main. Linux: drivers/firmware/efi/libstub/x86-stub.c (efi_main). */
 #include <efi.h>
-#include <efilib.h>
 #include "console.h"
 #include "cpu_tables.h"
 #include "efi_file.h"
@@ -36,6 +35,8 @@ static struct frame_pool guest_frames, ept_tables;
 static struct ept ept;
 static struct mm mm;
 static struct vmm_boot boot;
+static EFI_SYSTEM_TABLE *systab;
+static EFI_BOOT_SERVICES *boot_services;
 
 /* Before the vCPU exists, an error is a line, the summary, and power off. */
 __attribute__((noreturn, format(printf, 2, 3)))
@@ -57,7 +58,7 @@ static void *alloc_pages(u64 bytes, const char *what)
 	EFI_PHYSICAL_ADDRESS addr = 0;
 	EFI_STATUS st;
 
-	st = uefi_call_wrapper(BS->AllocatePages, 4, AllocateAnyPages,
+	st = uefi_call_wrapper(boot_services->AllocatePages, 4, AllocateAnyPages,
 			       EfiLoaderData, ALIGN_UP(bytes, PAGE_SIZE) /
 			       PAGE_SIZE, &addr);
 	if (EFI_ERROR(st))
@@ -74,7 +75,7 @@ static void read_options(EFI_HANDLE image)
 	char err[160];
 	void *text = NULL;
 	UINTN size = 0;
-	EFI_STATUS st = efi_read_file(image, OPTIONS_FILE, &text, &size);
+	EFI_STATUS st = efi_read_file(systab, image, OPTIONS_FILE, &text, &size);
 
 	/* No options file: every option keeps its default. */
 	if (fl_options_parse(&opts, EFI_ERROR(st) ? "" : text, err,
@@ -88,7 +89,7 @@ static u64 calibrate_tsc(void)
 {
 	u64 t0 = rdtsc();
 
-	uefi_call_wrapper(BS->Stall, 1, TSC_CALIBRATION_US);
+	uefi_call_wrapper(boot_services->Stall, 1, TSC_CALIBRATION_US);
 	return (rdtsc() - t0) * (1000000 / TSC_CALIBRATION_US);
 }
 
@@ -121,7 +122,7 @@ static void setup_guest_memory(EFI_HANDLE image)
 		boot_fail("bug", "EPT setup failed");
 	mm_init(&mm, opts.guest_mem, &guest_frames, &ept);
 
-	st = efi_read_file(image, opts.guest, &elf, &elf_size);
+	st = efi_read_file(systab, image, opts.guest, &elf, &elf_size);
 	if (EFI_ERROR(st))
 		boot_fail("bad_guest", "cannot read guest '%s' from the boot "
 			  "volume (EFI status %#llx)", opts.guest,
@@ -172,11 +173,11 @@ static u64 exit_boot_services(EFI_HANDLE image)
 
 	for (int attempt = 0; attempt < 2; attempt++) {
 		map_size = MEMORY_MAP_BUFFER;
-		st = uefi_call_wrapper(BS->GetMemoryMap, 5, &map_size, map,
+		st = uefi_call_wrapper(boot_services->GetMemoryMap, 5, &map_size, map,
 				       &key, &desc_size, &desc_version);
 		if (EFI_ERROR(st))
 			break;
-		st = uefi_call_wrapper(BS->ExitBootServices, 2, image, key);
+		st = uefi_call_wrapper(boot_services->ExitBootServices, 2, image, key);
 		if (!EFI_ERROR(st))
 			return memory_top(map, map_size, desc_size);
 	}
@@ -205,13 +206,14 @@ static void vmm_entry(void *arg)
 	vmm_main(arg);
 }
 
-EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
+EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 {
 	u64 *page_tables, top;
 	u8 *host_stack;
 
-	InitializeLib(image, systab);
-	fl_runtime_services = systab->RuntimeServices;
+	systab = st;
+	boot_services = st->BootServices;
+	fl_runtime_services = st->RuntimeServices;
 	serial_init();
 	printk("faultline: starting\n");
 

@@ -1,6 +1,5 @@
 /* boot/power.c - end of every run: leave VMX, then ask the firmware to power off. Linux: kernel/reboot.c (kernel_power_off) via efi_reboot(). */
 #include <efi.h>
-#include <efilib.h>
 #include "../include/console.h"
 #include "../vmm/vmm.h"
 #include "../vmm/vmx_ops.h"
