@@ -98,6 +98,23 @@ struct fl_boot_info {
 #define FL_HC_REPORT_MAX	64
 #define FL_REPORT_ITEMS		32
 
+/*
+ * rbx = the vector (32-255) of the PV tick, or 0 to stop it. With the
+ * tick_us= option set, faultline then raises that vector every tick_us
+ * microseconds of TSC time while interrupts are on, so a scheduler can
+ * preempt. Without tick_us= the call succeeds and nothing ticks.
+ */
+#define FL_HC_SET_TICK		(FL_HC_BASE + 4)
+
+/*
+ * rbx = FL_TRACE_TASK_PARK or FL_TRACE_TASK_WAKE, rcx = task id,
+ * rdx = token: the guest's side of a fault, stamped with the TSC of this
+ * VMCALL's exit and recorded in faultline's trace (trace=full).
+ */
+#define FL_HC_TRACE		(FL_HC_BASE + 5)
+#define FL_TRACE_TASK_PARK	1
+#define FL_TRACE_TASK_WAKE	2
+
 /* Error values are KVM's (include/uapi/linux/kvm_para.h). */
 #define FL_EFAULT		14	/* KVM_EFAULT */
 #define FL_EINVAL		22	/* KVM_EINVAL */
