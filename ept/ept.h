@@ -66,6 +66,7 @@ enum ept_result {
 	EPT_EEXIST,	/* ept_map_4k: the GPA is already mapped */
 	EPT_ENOENT,	/* ept_unmap_4k: the GPA is not mapped */
 	EPT_ERANGE,	/* the GPA is beyond EPT_GPA_BITS or not page aligned */
+	EPT_EINVAL,	/* leaf bits that would be a misconfiguration (29.3.3.1) */
 };
 
 enum ept_result ept_init(struct ept *ept, struct frame_pool *tables,
@@ -79,5 +80,45 @@ enum ept_result ept_unmap_4k(struct ept *ept, gpa_t gpa);
 u64 *ept_lookup(const struct ept *ept, gpa_t gpa);
 /* Host-physical frame mapped at gpa, or FRAME_NONE. */
 hpa_t ept_translate(const struct ept *ept, gpa_t gpa);
+
+/*
+ * Accessed/dirty harvesting and permission changes (issue 4). When INVEPT
+ * is needed, and why:
+ *   - clearing A: the CPU sets A only when it walks EPT, and a cached
+ *     translation skips the walk, so without a flush a hot page would look
+ *     cold. Nothing breaks (eviction unmaps and flushes), it is only wrong
+ *     advice; a CLOCK sweep clearing many A bits may flush once at the end.
+ *   - clearing D: a cached translation already marked dirty lets later
+ *     writes through without setting D again: the data would look clean
+ *     and be dropped. Always flushed at once.
+ *   - removing a permission (and unmapping): the old rights stay usable
+ *     from the TLB until flushed. Always flushed at once.
+ *   - adding rights or mapping a not-present entry: never. Not-present
+ *     entries are not cached, and an EPT violation invalidates the
+ *     translations for the faulting GPA (SDM 29.4.3.1).
+ */
+enum ept_flush {
+	EPT_FLUSH_NOW,		/* call ept->invept before returning */
+	EPT_FLUSH_LATER,	/* the caller calls ept_flush() when done */
+};
+
+/* Calls ept->invept. */
+void ept_flush(struct ept *ept);
+/*
+ * True if gpa's leaf had the accessed bit (the guest touched the page since
+ * the last clear); clears it. flush applies only if the bit was set.
+ * False also for a GPA that is not mapped. KVM: kvm_tdp_mmu_age_gfn_range().
+ */
+bool ept_test_and_clear_accessed(struct ept *ept, gpa_t gpa,
+				 enum ept_flush flush);
+/* True if gpa's leaf has the dirty bit: written since mapped or cleaned. */
+bool ept_test_dirty(const struct ept *ept, gpa_t gpa);
+/* As ept_test_dirty(), and clears it; flushes when it was set. */
+bool ept_test_and_clear_dirty(struct ept *ept, gpa_t gpa);
+/*
+ * Replace the R/W/X bits of gpa's leaf with rwx (non-zero; W needs R).
+ * Flushes if a right was removed. EPT_ENOENT if gpa is not mapped.
+ */
+enum ept_result ept_set_leaf_perms(struct ept *ept, gpa_t gpa, u64 rwx);
 
 #endif

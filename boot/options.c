@@ -1,0 +1,487 @@
+/* boot/options.c - parse and check faultline's "key=value" options; freestanding, host-tested. Linux: kernel/params.c (parse_args). */
+#include "options.h"
+#include "../include/lib.h"
+
+/*
+ * One table says every option: its key, how its value is read, and where
+ * it goes. Guest options are checked here too (the guest trusts that
+ * every key it gets is known and every value well formed, guest_abi.h)
+ * and passed on verbatim in fl_options.guest_cmdline.
+ */
+
+enum opt_kind {
+	OPT_SIZE,	/* u64 bytes: number with optional K/M/G, page multiple */
+	OPT_NUMBER,	/* u64: decimal or 0x hex */
+	OPT_PATH,	/* char[size]: any non-blank text */
+	OPT_NAME,	/* char[size]: one of choices */
+	OPT_ONOFF,	/* bool: on|off */
+	OPT_TRACE,	/* enum fl_trace: one of choices, in enum order */
+	OPT_GUEST_WORD,	/* guest only: [a-z0-9_]+ */
+	OPT_GUEST_NUMBER, /* guest only: a number */
+};
+
+struct opt_desc {
+	const char *key;
+	enum opt_kind kind;
+	size_t offset;			/* in struct fl_options */
+	size_t size;			/* of a char[] field */
+	const char *const *choices;	/* NULL-terminated */
+	bool to_guest;			/* also appended to guest_cmdline */
+};
+
+static const char *const engine_names[] = { "kvm", "bochs", "qemu",
+					    "unknown", NULL };
+static const char *const swap_names[] = { "ram", NULL };
+static const char *const onoff_names[] = { "off", "on", NULL };
+static const char *const trace_names[] = {
+	[FL_TRACE_OFF] = "off", [FL_TRACE_SUMMARY] = "summary",
+	[FL_TRACE_FULL] = "full", NULL };
+
+#define FIELD(f)	offsetof(struct fl_options, f), \
+			sizeof(((struct fl_options *)0)->f)
+
+static const struct opt_desc options[] = {
+	{ "guest",		OPT_PATH,	FIELD(guest),	NULL, false },
+	{ "guest_mem",		OPT_SIZE,	FIELD(guest_mem), NULL, false },
+	{ "frames",		OPT_SIZE,	FIELD(frames),	NULL, false },
+	{ "engine",		OPT_NAME,	FIELD(engine),	engine_names,
+	  false },
+	{ "ips",		OPT_NUMBER,	FIELD(ips),	NULL, false },
+	{ "swap",		OPT_NAME,	FIELD(swap),	swap_names, false },
+	{ "swap_latency_us",	OPT_NUMBER,	FIELD(swap_latency_us), NULL,
+	  false },
+	{ "async_pf",		OPT_ONOFF,	FIELD(async_pf), onoff_names,
+	  false },
+	{ "tick_us",		OPT_NUMBER,	FIELD(tick_us),	NULL, false },
+	{ "trace",		OPT_TRACE,	FIELD(trace),	trace_names, false },
+	{ "seed",		OPT_NUMBER,	FIELD(seed),	NULL, true },
+	{ "workload",		OPT_GUEST_WORD,	0, 0,		NULL, true },
+	{ "pages",		OPT_GUEST_NUMBER, 0, 0,		NULL, true },
+	{ "tasks",		OPT_GUEST_NUMBER, 0, 0,		NULL, true },
+	{ "passes",		OPT_GUEST_NUMBER, 0, 0,		NULL, true },
+	{ "mem_tasks",		OPT_GUEST_NUMBER, 0, 0,		NULL, true },
+	{ "compute_tasks",	OPT_GUEST_NUMBER, 0, 0,		NULL, true },
+};
+
+#define DEFAULT_GUEST		"guest-pv.elf"
+#define DEFAULT_GUEST_MEM	MiB(256)
+#define DEFAULT_FRAMES		MiB(32)
+#define DEFAULT_SWAP_LATENCY_US	100
+#define DEFAULT_SEED		1
+
+/* ---- a bounded string builder: never writes past cap, always NUL-ends ---- */
+
+struct sbuf {
+	char *buf;
+	size_t cap;	/* bytes in buf, the NUL included */
+	size_t len;
+	bool cut;	/* something did not fit */
+};
+
+static struct sbuf sbuf_on(char *buf, size_t cap)
+{
+	struct sbuf sb = { .buf = buf, .cap = cap };
+
+	if (cap)
+		buf[0] = '\0';
+	return sb;
+}
+
+static void sb_putn(struct sbuf *sb, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (sb->len + 1 >= sb->cap) {
+			sb->cut = true;
+			break;
+		}
+		sb->buf[sb->len++] = s[i];
+	}
+	if (sb->cap)
+		sb->buf[sb->len] = '\0';
+}
+
+static void sb_puts(struct sbuf *sb, const char *s)
+{
+	sb_putn(sb, s, strlen(s));
+}
+
+static void sb_u64(struct sbuf *sb, u64 v)
+{
+	char digits[20];	/* 2^64 - 1 has 20 */
+	size_t n = 0;
+
+	do {
+		digits[sizeof(digits) - ++n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	sb_putn(sb, digits + sizeof(digits) - n, n);
+}
+
+/* A size with the largest suffix that divides it: 256M, 4K, 4097. */
+static void sb_size(struct sbuf *sb, u64 v)
+{
+	static const struct { u64 unit; const char *suffix; } units[] = {
+		{ GiB(1), "G" }, { MiB(1), "M" }, { KiB(1), "K" },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(units); i++) {
+		if (v && v % units[i].unit == 0) {
+			sb_u64(sb, v / units[i].unit);
+			sb_puts(sb, units[i].suffix);
+			return;
+		}
+	}
+	sb_u64(sb, v);
+}
+
+/* ---- values ---- */
+
+enum num_result { NUM_OK, NUM_BAD, NUM_OVERFLOW };
+
+static int digit_value(char c, unsigned base)
+{
+	int d;
+
+	if (c >= '0' && c <= '9')
+		d = c - '0';
+	else if (c >= 'a' && c <= 'f')
+		d = c - 'a' + 10;
+	else if (c >= 'A' && c <= 'F')
+		d = c - 'A' + 10;
+	else
+		return -1;
+	return (unsigned)d < base ? d : -1;
+}
+
+/* s[0..n): a decimal number or 0x followed by hex digits, nothing else. */
+static enum num_result parse_u64(const char *s, size_t n, u64 *out)
+{
+	unsigned base = 10;
+	u64 v = 0;
+
+	if (n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+		n -= 2;
+	}
+	if (n == 0)
+		return NUM_BAD;
+	for (size_t i = 0; i < n; i++) {
+		int d = digit_value(s[i], base);
+
+		if (d < 0)
+			return NUM_BAD;
+		if (v > (UINT64_MAX - (u64)d) / base)
+			return NUM_OVERFLOW;
+		v = v * base + (u64)d;
+	}
+	*out = v;
+	return NUM_OK;
+}
+
+/* A number with an optional K/M/G (or k/m/g) suffix, times 2^10/20/30. */
+static enum num_result parse_size(const char *s, size_t n, u64 *out)
+{
+	unsigned shift = 0;
+	enum num_result r;
+	u64 v;
+
+	if (n > 1) {
+		switch (s[n - 1]) {
+		case 'K': case 'k': shift = 10; break;
+		case 'M': case 'm': shift = 20; break;
+		case 'G': case 'g': shift = 30; break;
+		}
+		/* "0x1G" is hex 1 with a suffix; "0x1B" stays hex 0x1b. */
+	}
+	r = parse_u64(s, n - (shift ? 1 : 0), &v);
+	if (r != NUM_OK)
+		return r;
+	if (shift && v > (UINT64_MAX >> shift))
+		return NUM_OVERFLOW;
+	*out = v << shift;
+	return NUM_OK;
+}
+
+static int choice_index(const char *const *choices, const char *s, size_t n)
+{
+	for (int i = 0; choices[i]; i++)
+		if (strlen(choices[i]) == n && !strncmp(choices[i], s, n))
+			return i;
+	return -1;
+}
+
+static bool is_word_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* ---- errors: "option 'key': 'value' ..." ---- */
+
+static int fail_value(struct sbuf *err, const struct opt_desc *d,
+		      const char *v, size_t vn, const char *why)
+{
+	sb_puts(err, "option '");
+	sb_puts(err, d->key);
+	sb_puts(err, "': '");
+	sb_putn(err, v, vn);
+	sb_puts(err, "' ");
+	sb_puts(err, why);
+	return -1;
+}
+
+static int fail_choice(struct sbuf *err, const struct opt_desc *d,
+		       const char *v, size_t vn)
+{
+	fail_value(err, d, v, vn, "is not one of ");
+	for (int i = 0; d->choices[i]; i++) {
+		sb_puts(err, i ? ", " : "");
+		sb_puts(err, d->choices[i]);
+	}
+	return -1;
+}
+
+static int fail_number(struct sbuf *err, const struct opt_desc *d,
+		       const char *v, size_t vn, enum num_result r, bool size)
+{
+	if (r == NUM_OVERFLOW)
+		return fail_value(err, d, v, vn, "is too large");
+	return fail_value(err, d, v, vn, size ?
+			  "is not a size (use bytes or a K/M/G suffix)" :
+			  "is not a number (decimal or 0x hex)");
+}
+
+/* ---- one key=value word ---- */
+
+static const struct opt_desc *find_option(const char *k, size_t kn)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(options); i++)
+		if (strlen(options[i].key) == kn &&
+		    !strncmp(options[i].key, k, kn))
+			return &options[i];
+	return NULL;
+}
+
+static int append_to_guest(struct fl_options *o, const char *word, size_t n,
+			   struct sbuf *err)
+{
+	size_t len = strlen(o->guest_cmdline);
+	struct sbuf cmd = { .buf = o->guest_cmdline, .cap = FL_CMDLINE_MAX,
+			    .len = len };
+
+	if (len)
+		sb_puts(&cmd, " ");
+	sb_putn(&cmd, word, n);
+	if (!cmd.cut)
+		return 0;
+	o->guest_cmdline[len] = '\0';	/* leave it as it was */
+	sb_puts(err, "the guest's options are longer than ");
+	sb_u64(err, FL_CMDLINE_MAX - 1);
+	sb_puts(err, " characters");
+	return -1;
+}
+
+static int set_value(struct fl_options *o, const struct opt_desc *d,
+		     const char *v, size_t vn, struct sbuf *err)
+{
+	u8 *field = (u8 *)o + d->offset;
+	enum num_result r;
+	u64 num;
+	int i;
+
+	switch (d->kind) {
+	case OPT_SIZE:
+		r = parse_size(v, vn, &num);
+		if (r != NUM_OK)
+			return fail_number(err, d, v, vn, r, true);
+		if (!IS_ALIGNED(num, PAGE_SIZE))
+			return fail_value(err, d, v, vn,
+					  "is not a multiple of 4K");
+		memcpy(field, &num, sizeof(num));
+		return 0;
+	case OPT_NUMBER:
+	case OPT_GUEST_NUMBER:
+		r = parse_u64(v, vn, &num);
+		if (r != NUM_OK)
+			return fail_number(err, d, v, vn, r, false);
+		if (d->kind == OPT_NUMBER)
+			memcpy(field, &num, sizeof(num));
+		return 0;
+	case OPT_PATH:
+		if (vn >= d->size) {
+			sb_puts(err, "option '");
+			sb_puts(err, d->key);
+			sb_puts(err, "': path longer than ");
+			sb_u64(err, d->size - 1);
+			sb_puts(err, " characters");
+			return -1;
+		}
+		memcpy(field, v, vn);
+		field[vn] = '\0';
+		return 0;
+	case OPT_NAME:
+	case OPT_ONOFF:
+	case OPT_TRACE:
+		i = choice_index(d->choices, v, vn);
+		if (i < 0)
+			return fail_choice(err, d, v, vn);
+		if (d->kind == OPT_ONOFF)
+			*(bool *)(void *)field = i;
+		else if (d->kind == OPT_TRACE)
+			*(enum fl_trace *)(void *)field = (enum fl_trace)i;
+		else
+			memcpy(field, v, vn), field[vn] = '\0';
+		return 0;
+	case OPT_GUEST_WORD:
+		for (size_t j = 0; j < vn; j++)
+			if (!is_word_char(v[j]))
+				return fail_value(err, d, v, vn,
+					"must be letters a-z, digits and _");
+		return 0;
+	}
+	return -1;
+}
+
+static int parse_word(struct fl_options *o, const char *w, size_t n,
+		      struct sbuf *err)
+{
+	size_t kn = 0;
+	const struct opt_desc *d;
+
+	while (kn < n && w[kn] != '=')
+		kn++;
+	d = find_option(w, kn);
+	if (!d) {
+		sb_puts(err, "unknown option '");
+		sb_putn(err, w, kn);
+		sb_puts(err, "'");
+		return -1;
+	}
+	if (kn + 1 >= n) {	/* "key" or "key=" */
+		sb_puts(err, "option '");
+		sb_puts(err, d->key);
+		sb_puts(err, "' needs a value: ");
+		sb_puts(err, d->key);
+		sb_puts(err, "=VALUE");
+		return -1;
+	}
+	if (set_value(o, d, w + kn + 1, n - kn - 1, err))
+		return -1;
+	return d->to_guest ? append_to_guest(o, w, n, err) : 0;
+}
+
+void fl_options_defaults(struct fl_options *o)
+{
+	memset(o, 0, sizeof(*o));
+	memcpy(o->guest, DEFAULT_GUEST, sizeof(DEFAULT_GUEST));
+	o->guest_mem = DEFAULT_GUEST_MEM;
+	o->frames = DEFAULT_FRAMES;
+	memcpy(o->engine, "unknown", sizeof("unknown"));
+	memcpy(o->swap, "ram", sizeof("ram"));
+	o->swap_latency_us = DEFAULT_SWAP_LATENCY_US;
+	o->async_pf = true;
+	o->trace = FL_TRACE_SUMMARY;
+	o->seed = DEFAULT_SEED;
+}
+
+int fl_options_parse(struct fl_options *o, const char *text, char *err,
+		     size_t errlen)
+{
+	struct sbuf e = sbuf_on(err, errlen);
+	const char *p = text ? text : "";
+
+	fl_options_defaults(o);
+	for (;;) {
+		size_t n = 0;
+
+		while (is_blank(*p))
+			p++;
+		if (!*p)
+			return 0;
+		while (p[n] && !is_blank(p[n]))
+			n++;
+		if (parse_word(o, p, n, &e))
+			return -1;
+		p += n;
+	}
+}
+
+static int fail_range(struct sbuf *err, const char *key, const char *rule,
+		      u64 lo, u64 hi)
+{
+	sb_puts(err, "option '");
+	sb_puts(err, key);
+	sb_puts(err, "' must be ");
+	sb_puts(err, rule);
+	sb_size(err, lo);
+	if (hi) {
+		sb_puts(err, " and ");
+		sb_size(err, hi);
+	}
+	return -1;
+}
+
+int fl_options_check(const struct fl_options *o, char *err, size_t errlen)
+{
+	struct sbuf e = sbuf_on(err, errlen);
+
+	if (o->guest_mem < FL_GUEST_MEM_MIN || o->guest_mem > FL_GUEST_MEM_MAX)
+		return fail_range(&e, "guest_mem", "between ",
+				  FL_GUEST_MEM_MIN, FL_GUEST_MEM_MAX);
+	/* frames above guest_mem is allowed: the rest simply stays unused. */
+	if (o->frames < FL_FRAMES_MIN)
+		return fail_range(&e, "frames", "at least ", FL_FRAMES_MIN, 0);
+	if (o->swap_latency_us > FL_SWAP_LATENCY_US_MAX) {
+		sb_puts(&e, "option 'swap_latency_us' must be at most ");
+		sb_u64(&e, FL_SWAP_LATENCY_US_MAX);
+		return -1;
+	}
+	return 0;
+}
+
+size_t fl_options_format(const struct fl_options *o, char *buf, size_t len)
+{
+	struct sbuf sb = sbuf_on(buf, len);
+	const char *g = o->guest_cmdline;
+
+	sb_puts(&sb, "guest=");
+	sb_puts(&sb, o->guest);
+	sb_puts(&sb, " guest_mem=");
+	sb_size(&sb, o->guest_mem);
+	sb_puts(&sb, " frames=");
+	sb_size(&sb, o->frames);
+	sb_puts(&sb, " engine=");
+	sb_puts(&sb, o->engine);
+	sb_puts(&sb, " ips=");
+	sb_u64(&sb, o->ips);
+	sb_puts(&sb, " swap=");
+	sb_puts(&sb, o->swap);
+	sb_puts(&sb, " swap_latency_us=");
+	sb_u64(&sb, o->swap_latency_us);
+	sb_puts(&sb, " async_pf=");
+	sb_puts(&sb, onoff_names[o->async_pf]);
+	sb_puts(&sb, " tick_us=");
+	sb_u64(&sb, o->tick_us);
+	sb_puts(&sb, " trace=");
+	sb_puts(&sb, trace_names[o->trace]);
+	sb_puts(&sb, " seed=");
+	sb_u64(&sb, o->seed);
+	/* The guest's words, each as guest.key=value. */
+	while (*g) {
+		size_t n = 0;
+
+		while (g[n] && g[n] != ' ')
+			n++;
+		sb_puts(&sb, " guest.");
+		sb_putn(&sb, g, n);
+		g += n;
+		while (*g == ' ')
+			g++;
+	}
+	return sb.len;
+}
