@@ -78,6 +78,7 @@ static void read_options(EFI_HANDLE image)
 	EFI_STATUS st = efi_read_file(systab, image, OPTIONS_FILE, &text, &size);
 
 	/* No options file: every option keeps its default. */
+	fl_options_defaults(&opts);
 	if (fl_options_parse(&opts, EFI_ERROR(st) ? "" : text, err,
 			     sizeof(err)) ||
 	    fl_options_check(&opts, err, sizeof(err)))

@@ -1,5 +1,6 @@
 /* mm/async_pf.c - async page fault bookkeeping: tokens, waits, the ready queue. KVM: virt/kvm/async_pf.c and the apf hash in arch/x86/kvm/x86.c. Pure C: host tests compile it. */
 #include "async_pf.h"
+#include "../include/trace.h"
 
 #define APF_TOKEN_ID_SHIFT	12	/* KVM: (apf.id++ << 12) | vcpu_id */
 
@@ -36,9 +37,13 @@ u64 async_pf_queue_fault(struct async_pf_queue *q, gfn_t gfn)
 			w = &q->work[i];
 	if (!w)
 		return 0;
-	/* The id wraps after 2^52 faults; a token still live is skipped, never reissued. */
+	/*
+	 * The guest sees a 32-bit token (kvm_vcpu_pv_apf_data.token), so the
+	 * id wraps every 2^20 faults: a token still live is skipped, never
+	 * reissued.
+	 */
 	do {
-		token = (q->next_id++ << APF_TOKEN_ID_SHIFT) | q->vcpu_id;
+		token = (u32)((q->next_id++ << APF_TOKEN_ID_SHIFT) | q->vcpu_id);
 	} while (token == 0 || token_live(q, token));
 	*w = (struct async_pf){ .token = token, .gfn = gfn,
 				.state = APF_WAITING };
@@ -64,6 +69,8 @@ unsigned async_pf_page_arrived(struct async_pf_queue *q, gfn_t gfn)
 		if (w->state != APF_WAITING || w->gfn != gfn)
 			continue;
 		w->state = APF_READY;
+		trace(TRACE_kvm_async_pf_completed, w->token, gfn_to_gpa(gfn),
+		      0, 0);
 		w->ready_seq = q->next_ready_seq++;
 		q->nr_waiting--;
 		q->nr_ready++;

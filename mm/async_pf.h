@@ -37,7 +37,8 @@ bool async_pf_can_queue(const struct async_pf_queue *q);
 
 /*
  * Record that the guest will wait for gfn and return the token to give
- * it, KVM's (id++ << 12) | vcpu_id, never one still live. 0 if full.
+ * it, KVM's (id++ << 12) | vcpu_id in 32 bits, never one still live.
+ * 0 if full.
  * KVM: kvm_setup_async_pf().
  */
 u64 async_pf_queue_fault(struct async_pf_queue *q, gfn_t gfn);

@@ -17,5 +17,6 @@ exit_handler_t handle_ept_violation;	/* ept_violation.c */
 exit_handler_t handle_ept_misconfig;
 exit_handler_t handle_hlt;		/* exit.c */
 exit_handler_t handle_preemption_timer;
+exit_handler_t handle_interrupt_window;	/* interrupt.c */
 
 #endif

@@ -3,6 +3,7 @@
 #include "console.h"
 #include "guest_memory.h"
 #include "vmx_ops.h"
+#include "../include/trace.h"
 
 #define FL_EPERM	1	/* KVM_EPERM: hypercalls are for CPL 0 */
 
@@ -92,6 +93,29 @@ static s64 hc_report(struct vcpu *vcpu, gpa_t gpa, u64 len)
 	return 0;
 }
 
+/* The tick only starts once the guest names a vector it has a handler for. */
+static s64 hc_set_tick(struct vcpu *vcpu, u64 vector)
+{
+	if (vector != 0 && (vector < FL_FIRST_EXTERNAL_VECTOR || vector > 255))
+		return -FL_EINVAL;
+	vcpu->tick_vector = (u8)vector;
+	vcpu->next_tick = vector && vcpu->tick_period ?
+			  vcpu->exit_tsc + vcpu->tick_period : 0;
+	return 0;
+}
+
+static s64 hc_trace(struct vcpu *vcpu, u64 what, u64 task, u64 token)
+{
+	(void)vcpu;
+	if (what == FL_TRACE_TASK_PARK)
+		trace(TRACE_guest_task_park, task, token, 0, 0);
+	else if (what == FL_TRACE_TASK_WAKE)
+		trace(TRACE_guest_task_wake, task, token, 0, 0);
+	else
+		return -FL_EINVAL;
+	return 0;
+}
+
 static enum exit_result hc_exit(struct vcpu *vcpu, u64 result)
 {
 	vcpu->guest_exit_code = result;
@@ -123,6 +147,12 @@ enum exit_result handle_vmcall(struct vcpu *vcpu)
 		break;
 	case FL_HC_EXIT:
 		return hc_exit(vcpu, r->rbx);
+	case FL_HC_SET_TICK:
+		ret = hc_set_tick(vcpu, r->rbx);
+		break;
+	case FL_HC_TRACE:
+		ret = hc_trace(vcpu, r->rbx, r->rcx, r->rdx);
+		break;
 	default:
 		ret = -FL_ENOSYS;
 		break;

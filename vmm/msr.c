@@ -2,6 +2,7 @@
 #include "exit.h"
 #include "console.h"
 #include "msr.h"
+#include "async_pf.h"
 #include "portio.h"
 #include "vmx_ops.h"
 
@@ -43,6 +44,10 @@ static const struct emulated_msr emulated_msrs[] = {
 
 static const struct emulated_msr *find_msr(u32 msr)
 {
+	const struct emulated_msr *pv = pv_msr_find(msr);
+
+	if (pv)
+		return pv;
 	for (size_t i = 0; i < ARRAY_SIZE(emulated_msrs); i++)
 		if (emulated_msrs[i].index == msr)
 			return &emulated_msrs[i];

@@ -8,6 +8,7 @@
 #include "../include/guest_abi.h"
 #include "../mm/mmu.h"
 #include "../boot/options.h"
+#include "../mm/async_pf.h"
 
 /*
  * The guest's general-purpose registers and CR2, which VM exit does not
@@ -48,6 +49,23 @@ struct guest_report_item {
 	char text[FL_HC_REPORT_MAX + 1];
 };
 
+/* KVM: vcpu->arch.apf */
+struct vcpu_apf {
+	bool offered;		/* async_pf=on: CPUID advertises it */
+	u64 msr_en_val;		/* MSR_KVM_ASYNC_PF_EN as last written */
+	u64 msr_int_val;	/* MSR_KVM_ASYNC_PF_INT */
+	u8 vec;			/* "page ready" vector */
+	gpa_t data_gpa;		/* struct kvm_vcpu_pv_apf_data */
+	bool send_user_only;	/* no SEND_ALWAYS: async only at CPL 3 */
+	bool pageready_pending;	/* "page ready" sent, ACK not yet seen */
+	struct async_pf_queue queue;
+
+	u64 not_present;	/* "page not present" injected */
+	u64 ready;		/* "page ready" injected */
+	u64 sync_fallback;	/* swapped-page faults taken synchronously */
+	u64 repeated;		/* faults that joined a page already in flight */
+};
+
 struct vcpu {
 	struct guest_regs regs;		/* first: vmenter.asm addresses it */
 	bool launched;			/* VMLAUNCH done: use VMRESUME */
@@ -83,6 +101,20 @@ struct vcpu {
 	u64 exit_cycles;		/* TSC ticks spent handling exits */
 	u64 injected_gp, injected_ud;
 	u64 io_denied, msr_denied;	/* accesses refused with #GP */
+
+	u32 cpu_based_ctrl;		/* CPU_BASED_VM_EXEC_CONTROL as written */
+	u64 irr[4];			/* pending external vectors, one bit each */
+	u64 injected_irqs;
+
+	/* the PV tick (FL_HC_SET_TICK, tick_us=) */
+	u8 tick_vector;			/* 0: off */
+	u64 tick_period;		/* TSC ticks; 0: tick_us not set */
+	u64 next_tick;			/* TSC deadline; 0: none */
+	u64 ticks;
+	unsigned preemption_timer_rate;	/* timer ticks every 2^rate TSC ticks */
+	u64 guest_wait_cycles;		/* vCPU held while faultline waited for I/O */
+
+	struct vcpu_apf apf;
 
 	struct exit_record ring[EXIT_RING_SIZE];
 	u64 ring_next;			/* total records ever written */

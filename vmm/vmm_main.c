@@ -3,7 +3,9 @@
 #include "console.h"
 #include "dump.h"
 #include "exit.h"
+#include "async_pf.h"
 #include "guest_memory.h"
+#include "interrupt.h"
 #include "portio.h"
 #include "summary.h"
 #include "vmcs.h"
@@ -72,6 +74,7 @@ void panic(const char *fmt, ...)
 static void run_guest(struct vcpu *vcpu)
 {
 	for (;;) {
+		inject_pending_interrupt(vcpu);
 		vcpu_write_pending_event(vcpu);
 		vmcs_write(VMX_PREEMPTION_TIMER_VALUE, 0xffffffffu);
 		if (vmx_vcpu_run(vcpu, vcpu->launched)) {
@@ -107,6 +110,10 @@ void vmm_main(struct vmm_boot *boot)
 	vcpu->tsc_hz = boot->tsc_hz;
 	vcpu->eptp = ept_eptp(boot->mm->ept);
 	vcpu->stop_code = "running";
+	vcpu->cpu_based_ctrl = conf.cpu_based_exec_ctrl;
+	async_pf_setup_vcpu(vcpu, boot->opts->async_pf);
+	kvm_cpuid_features = boot->opts->async_pf ?
+		BIT(KVM_FEATURE_ASYNC_PF) | BIT(KVM_FEATURE_ASYNC_PF_INT) : 0;
 	vmcs_setup(&cap, &conf, boot->vmcs_region, boot->msr_bitmap,
 		   vcpu->eptp, boot->guest_entry);
 

@@ -74,16 +74,17 @@ Test(async_pf, full_queue_refuses)
 	cr_assert_eq(async_pf_queue_fault(&q, 999), 0);
 }
 
-/* Is a token never reissued while it is live, even after the id wraps? */
+/* Is a token never reissued while it is live, even after the 32-bit token wraps? */
 Test(async_pf, live_token_never_reused_after_wrap)
 {
 	u64 live = async_pf_queue_fault(&q, 1);	/* id 1 */
 	u64 next;
 
-	q.next_id = 1;		/* as if 2^52 faults later */
+	q.next_id = 1 + (1ull << 20);	/* 2^20 faults later: 32-bit wrap */
 	next = async_pf_queue_fault(&q, 2);
 	cr_assert_neq(next, live);
 	cr_assert_eq(next, 2ull << 12);
+	cr_assert_leq(next, 0xffffffffull);
 }
 
 /* Does an arrival for a page nobody waits on wake nobody? */

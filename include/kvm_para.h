@@ -1,0 +1,44 @@
+/* include/kvm_para.h - KVM's paravirtual ABI as faultline and its guest use it: CPUID leaves, async-PF MSRs, the apf data area. Linux: arch/x86/include/uapi/asm/kvm_para.h (checked against it by tests/unit/test_kvm_abi.c). */
+#ifndef FAULTLINE_KVM_PARA_H
+#define FAULTLINE_KVM_PARA_H
+
+#include "types.h"
+
+/* CPUID leaves: signature "KVMKVMKVM\0\0\0", then the feature bits. */
+#define KVM_CPUID_SIGNATURE		0x40000000
+#define KVM_CPUID_FEATURES		0x40000001
+
+/* KVM_CPUID_FEATURES EAX bits */
+#define KVM_FEATURE_ASYNC_PF		4
+#define KVM_FEATURE_ASYNC_PF_INT	14
+
+/* MSRs */
+#define MSR_KVM_ASYNC_PF_EN		0x4b564d02
+#define MSR_KVM_ASYNC_PF_INT		0x4b564d06
+#define MSR_KVM_ASYNC_PF_ACK		0x4b564d07
+
+/* MSR_KVM_ASYNC_PF_EN: the apf area's GPA (64-byte aligned) | these flags */
+#define KVM_ASYNC_PF_ENABLED			(1 << 0)
+#define KVM_ASYNC_PF_SEND_ALWAYS		(1 << 1)
+#define KVM_ASYNC_PF_DELIVERY_AS_PF_VMEXIT	(1 << 2)
+#define KVM_ASYNC_PF_DELIVERY_AS_INT		(1 << 3)
+
+/* MSR_KVM_ASYNC_PF_INT: bits 7:0 are the "page ready" vector */
+#define KVM_ASYNC_PF_VEC_MASK		0xffull
+
+/* kvm_vcpu_pv_apf_data.flags */
+#define KVM_PV_REASON_PAGE_NOT_PRESENT	1
+#define KVM_PV_REASON_PAGE_READY	2
+
+struct kvm_vcpu_pv_apf_data {
+	/* Used for 'page not present' events delivered via #PF */
+	u32 flags;
+
+	/* Used for 'page ready' events delivered via interrupt notification */
+	u32 token;
+
+	u8 pad[56];
+	u32 enabled;
+};
+
+#endif

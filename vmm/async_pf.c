@@ -1,0 +1,203 @@
+/* vmm/async_pf.c - host side of KVM's async page fault protocol: the PV MSRs, "page not present" and "page ready". KVM: kvm_pv_enable_async_pf(), kvm_arch_async_page_not_present(), kvm_arch_async_page_present() in arch/x86/kvm/x86.c. */
+#include "async_pf.h"
+#include "console.h"
+#include "guest_memory.h"
+#include "interrupt.h"
+#include "vmx_ops.h"
+#include "../include/kvm_para.h"
+#include "../include/trace.h"
+
+/* Bits 5:4 of MSR_KVM_ASYNC_PF_EN are reserved (KVM: "Bits 4:5 are reserved"). */
+#define KVM_ASYNC_PF_EN_RESERVED	0x30ull
+#define KVM_ASYNC_PF_EN_FLAGS		0x3full		/* the rest is the GPA */
+#define KVM_ASYNC_PF_INT_RESERVED	(~0xffull)	/* bits 63:8 */
+#define APF_DATA_FLAGS_OFFSET		offsetof(struct kvm_vcpu_pv_apf_data, flags)
+#define APF_DATA_TOKEN_OFFSET		offsetof(struct kvm_vcpu_pv_apf_data, token)
+
+void async_pf_setup_vcpu(struct vcpu *vcpu, bool offered)
+{
+	vcpu->apf = (struct vcpu_apf){ .offered = offered };
+	async_pf_init(&vcpu->apf.queue, 0);
+}
+
+bool async_pf_enabled(const struct vcpu *vcpu)
+{
+	u64 mask = KVM_ASYNC_PF_ENABLED | KVM_ASYNC_PF_DELIVERY_AS_INT;
+
+	return (vcpu->apf.msr_en_val & mask) == mask;
+}
+
+static bool apf_en_get(struct vcpu *vcpu, u64 *value)
+{
+	*value = vcpu->apf.msr_en_val;
+	return vcpu->apf.offered;
+}
+
+/*
+ * KVM: kvm_pv_enable_async_pf(). Each refusal is a #GP in the guest and
+ * leaves the old value in force:
+ *   - async PF not offered (async_pf=off): the MSR does not exist;
+ *   - reserved bits 5:4, or delivery as a #PF VM exit (nested only);
+ *   - enabling with no "page ready" vector set yet, or not as interrupt;
+ *   - the data area not entirely inside guest memory.
+ */
+static bool apf_en_set(struct vcpu *vcpu, u64 data)
+{
+	struct vcpu_apf *apf = &vcpu->apf;
+	gpa_t gpa = data & ~KVM_ASYNC_PF_EN_FLAGS;
+
+	if (!apf->offered || (data & KVM_ASYNC_PF_EN_RESERVED) ||
+	    (data & KVM_ASYNC_PF_DELIVERY_AS_PF_VMEXIT))
+		return false;
+	if (data & KVM_ASYNC_PF_ENABLED) {
+		if (!(data & KVM_ASYNC_PF_DELIVERY_AS_INT) ||
+		    apf->vec < FL_FIRST_EXTERNAL_VECTOR)
+			return false;
+		if (gpa >= vcpu->mm->guest_mem ||
+		    vcpu->mm->guest_mem - gpa < sizeof(struct kvm_vcpu_pv_apf_data))
+			return false;
+	}
+	apf->msr_en_val = data;
+	apf->data_gpa = gpa;
+	apf->send_user_only = !(data & KVM_ASYNC_PF_SEND_ALWAYS);
+	if (!async_pf_enabled(vcpu)) {
+		async_pf_reset(&apf->queue);
+		apf->pageready_pending = false;
+	}
+	return true;
+}
+
+static bool apf_int_get(struct vcpu *vcpu, u64 *value)
+{
+	*value = vcpu->apf.msr_int_val;
+	return vcpu->apf.offered;
+}
+
+/* KVM: kvm_pv_enable_async_pf_int(); faultline also refuses exception vectors. */
+static bool apf_int_set(struct vcpu *vcpu, u64 data)
+{
+	if (!vcpu->apf.offered || (data & KVM_ASYNC_PF_INT_RESERVED) ||
+	    (data & KVM_ASYNC_PF_VEC_MASK) < FL_FIRST_EXTERNAL_VECTOR)
+		return false;
+	vcpu->apf.msr_int_val = data;
+	vcpu->apf.vec = (u8)(data & KVM_ASYNC_PF_VEC_MASK);
+	return true;
+}
+
+static bool apf_ack_get(struct vcpu *vcpu, u64 *value)
+{
+	*value = 0;
+	return vcpu->apf.offered;
+}
+
+/* The guest consumed "page ready": the next one may go. KVM: MSR_KVM_ASYNC_PF_ACK. */
+static bool apf_ack_set(struct vcpu *vcpu, u64 data)
+{
+	if (!vcpu->apf.offered)
+		return false;
+	if (data & 1) {
+		vcpu->apf.pageready_pending = false;
+		async_pf_deliver_ready(vcpu);
+	}
+	return true;
+}
+
+static const struct emulated_msr pv_msrs[] = {
+	{ MSR_KVM_ASYNC_PF_EN, "KVM_ASYNC_PF_EN", apf_en_get, apf_en_set },
+	{ MSR_KVM_ASYNC_PF_INT, "KVM_ASYNC_PF_INT", apf_int_get, apf_int_set },
+	{ MSR_KVM_ASYNC_PF_ACK, "KVM_ASYNC_PF_ACK", apf_ack_get, apf_ack_set },
+};
+
+const struct emulated_msr *pv_msr_find(u32 msr)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(pv_msrs); i++)
+		if (pv_msrs[i].index == msr)
+			return &pv_msrs[i];
+	return NULL;
+}
+
+static u32 apf_read_u32(struct vcpu *vcpu, u64 offset)
+{
+	u32 v = ~0u;
+
+	read_guest(vcpu, vcpu->apf.data_gpa + offset, &v, sizeof(v));
+	return v;
+}
+
+static bool apf_write_u32(struct vcpu *vcpu, u64 offset, u32 v)
+{
+	return !write_guest(vcpu, vcpu->apf.data_gpa + offset, &v, sizeof(v));
+}
+
+bool can_deliver_async_pf(struct vcpu *vcpu)
+{
+	if (!async_pf_enabled(vcpu))
+		return false;
+	if (vcpu->apf.send_user_only && vcpu_cpl() == 0)
+		return false;
+	if (!vcpu_interrupt_allowed(vcpu))
+		return false;
+	/* The guest has not read the previous reason yet: one at a time. */
+	if (apf_read_u32(vcpu, APF_DATA_FLAGS_OFFSET) != 0)
+		return false;
+	return async_pf_can_queue(&vcpu->apf.queue);
+}
+
+bool setup_async_pf(struct vcpu *vcpu, gpa_t gpa)
+{
+	gfn_t gfn = gpa_to_gfn(gpa);
+	bool joined = async_pf_gfn_in_flight(&vcpu->apf.queue, gfn);
+	u64 token = async_pf_queue_fault(&vcpu->apf.queue, gfn);
+
+	if (!token || !apf_write_u32(vcpu, APF_DATA_FLAGS_OFFSET,
+				     KVM_PV_REASON_PAGE_NOT_PRESENT))
+		return false;
+	if (joined) {
+		vcpu->apf.repeated++;
+		trace(TRACE_kvm_async_pf_repeated_fault, token, gpa, 0, 0);
+	}
+	/* The #PF carries the token as its address; error code 0, as KVM's. */
+	vcpu->regs.cr2 = token;
+	inject_exception_error(vcpu, X86_TRAP_PF, 0);
+	vcpu->apf.not_present++;
+	trace(TRACE_kvm_async_pf_not_present, token, gpa, 0, 0);
+	return true;
+}
+
+void async_pf_page_mapped(struct vcpu *vcpu, gfn_t gfn)
+{
+	if (async_pf_page_arrived(&vcpu->apf.queue, gfn))
+		async_pf_deliver_ready(vcpu);
+}
+
+/*
+ * KVM: kvm_arch_async_page_present(). One "page ready" at a time: the
+ * token slot must be free (the guest zeroes it before its ACK) and the
+ * previous one acknowledged. The interrupt itself waits for the guest to
+ * be interruptible (interrupt.c).
+ */
+void async_pf_deliver_ready(struct vcpu *vcpu)
+{
+	const struct async_pf *w = async_pf_next_ready(&vcpu->apf.queue);
+	u64 token;
+	gfn_t gfn;
+
+	if (!w || vcpu->apf.pageready_pending || !async_pf_enabled(vcpu))
+		return;
+	if (apf_read_u32(vcpu, APF_DATA_TOKEN_OFFSET) != 0)
+		return;
+	token = w->token;
+	gfn = w->gfn;
+	if (!apf_write_u32(vcpu, APF_DATA_TOKEN_OFFSET, (u32)token))
+		return;
+	async_pf_delivered(&vcpu->apf.queue, token);
+	vcpu->apf.pageready_pending = true;
+	vcpu->apf.ready++;
+	queue_interrupt(vcpu, vcpu->apf.vec);
+	trace(TRACE_kvm_async_pf_ready, token, gfn_to_gpa(gfn), 0, 0);
+}
+
+bool async_pf_work_pending(const struct vcpu *vcpu)
+{
+	return vcpu->apf.queue.nr_waiting || vcpu->apf.queue.nr_ready;
+}

@@ -1,0 +1,21 @@
+/* vmm/interrupt.h - external interrupts for the guest: "page ready" and the PV tick. KVM: kvm_apic_set_irq(), vmx_inject_irq(), enable_irq_window(). */
+#ifndef FAULTLINE_INTERRUPT_H
+#define FAULTLINE_INTERRUPT_H
+
+#include "vcpu.h"
+
+/* Raise vector (32-255); delivered when the guest can take it. */
+void queue_interrupt(struct vcpu *vcpu, u8 vector);
+bool interrupt_pending(const struct vcpu *vcpu);
+
+/* IF = 1, no STI/MOV SS shadow, nothing else being injected. KVM: vmx_interrupt_allowed(). */
+bool vcpu_interrupt_allowed(struct vcpu *vcpu);
+
+/*
+ * Before each VM entry: inject the highest pending vector if the guest
+ * can take it, else ask for an exit as soon as it can (interrupt-window
+ * exiting, 25.6.2).
+ */
+void inject_pending_interrupt(struct vcpu *vcpu);
+
+#endif
