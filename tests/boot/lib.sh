@@ -1,0 +1,125 @@
+# tests/boot/lib.sh - sourced by every boot scenario: boot faultline, read its console and summary, say ok / FAIL / skipped.
+#
+# A scenario is a bash script tests/boot/<name> that sources this file,
+# boots one or more runs and checks them; the first failed check ends it:
+#
+#	. "$(dirname "$0")/lib.sh"
+#	need_engine bochs
+#	boot bochs guest_mem=64M || fail "the run did not pass"
+#	expect_summary result pass
+#	ok
+#
+# Runs land in $RUNS/test/<name>[-<tag>]/ (see tools/run-faultline). Boots
+# are QUIET (no live console) and get BOOT_TIMEOUT seconds (default 300).
+set -uo pipefail
+
+SCENARIO=$(basename "$0")
+cd "$(dirname "$0")/../.." || exit 1
+export BUILD=${BUILD:-build}
+export RUNS=${RUNS:-runs}
+export TIMEOUT=${BOOT_TIMEOUT:-300}
+unset DRY ARGS IPS RUN_NAME
+
+RUN_DIR=""	# the last boot's run directory
+HARNESS=""	# what tools/run-faultline printed for it (its verdict line)
+STATUS=""	# its exit status
+SUMMARY=""	# the last faultline-summary line of its console, "" if none
+
+ok()   { echo "$SCENARIO: ok"; exit 0; }
+fail() { echo "$SCENARIO: FAIL $*${RUN_DIR:+ (see $RUN_DIR)}"; exit 1; }
+skip() { echo "$SCENARIO: skipped: $*"; exit 77; }
+
+# need_engine ENGINE: skip the scenario where this host cannot run ENGINE.
+need_engine() {
+	local why
+	why=$(tools/engine-check "$1") || skip "$why"
+}
+
+# need_guest NAME: the test guest build/guests/NAME.elf must have been built.
+need_guest() {
+	[ -f "$BUILD/guests/$1.elf" ] || fail "$BUILD/guests/$1.elf is missing: the test guests were not built"
+}
+
+# boot [-t TAG] ENGINE OPTION...: one run; returns the harness's exit status.
+boot() {
+	local tag=""
+	if [ "$1" = -t ]; then tag=-$2; shift 2; fi
+	local engine=$1
+	shift
+	local name=test/$SCENARIO$tag
+	RUN_DIR=$RUNS/$name
+	HARNESS=$(QUIET=1 EMU=$engine RUN_NAME=$name tools/run-faultline "$@" 2>&1)
+	STATUS=$?
+	SUMMARY=$(console | grep -a -o 'faultline-summary:.*' | tail -n 1)
+	return $STATUS
+}
+
+# The last boot's console: no carriage returns, no escape sequences.
+console() {
+	[ -f "$RUN_DIR/console.log" ] || return 0
+	tr -d '\r' < "$RUN_DIR/console.log" | sed 's/\x1b\[[0-9;=?]*[A-Za-z]//g'
+}
+
+# faultline's own output: from its banner to its last summary line, inclusive.
+faultline_output() {
+	console | awk '/^faultline: starting/ { on = 1 }
+		on { line[n++] = $0; if (/faultline-summary:/) last = n }
+		END { for (i = 0; i < last; i++) print line[i] }'
+}
+
+# summary KEY: its value in the last boot's summary line ("" if absent).
+summary() {
+	local word
+	for word in $SUMMARY; do
+		[ "${word%%=*}" = "$1" ] && { echo "${word#*=}"; return; }
+	done
+}
+
+expect_status() {
+	case $1 in
+	nonzero) [ "$STATUS" -ne 0 ] || fail "the run exited 0; expected non-zero" ;;
+	*) [ "$STATUS" -eq "$1" ] || fail "the run exited $STATUS; expected $1: $HARNESS" ;;
+	esac
+}
+
+expect_summary_line() {
+	[ -n "$SUMMARY" ] || fail "no faultline-summary line on the console: $HARNESS"
+	# The summary is the last thing faultline prints.
+	local last
+	last=$(console | grep -v '^[[:space:]]*$' | tail -n 1)
+	[ "$last" = "$SUMMARY" ] || fail "the summary is not faultline's last line (last: '$last')"
+}
+
+# expect_summary KEY VALUE
+expect_summary() {
+	expect_summary_line
+	local v
+	v=$(summary "$1")
+	[ "$v" = "$2" ] || fail "summary $1='$v', expected '$2'"
+}
+
+# expect_summary_at_least KEY N
+expect_summary_at_least() {
+	expect_summary_line
+	local v
+	v=$(summary "$1")
+	[[ $v =~ ^[0-9]+$ ]] || fail "summary has no numeric $1 (got '$v')"
+	[ "$v" -ge "$2" ] || fail "summary $1=$v, expected at least $2"
+}
+
+# expect_console EXTENDED-REGEX WHAT: some console line matches.
+expect_console() {
+	console | grep -a -q -E -- "$1" || fail "no console line $2 (/$1/)"
+}
+
+# No reboot: Bochs reset the machine once (power-on), and OVMF started an
+# EFI application, and faultline its banner, exactly once.
+expect_no_reboot() {
+	local resets starts banners
+	resets=$(grep -a -c 'bx_pc_system_c::Reset(' "$RUN_DIR/bochs.log" 2>/dev/null)
+	starts=$(console | grep -a -c '^BdsDxe: starting')
+	banners=$(console | grep -a -c '^faultline: starting')
+	[ "$resets" = 1 ] || fail "Bochs reset the machine $resets times (bochs.log): the guest rebooted it"
+	[ "$starts" = 1 ] || fail "OVMF started a boot option $starts times: the machine rebooted"
+	[ "$banners" = 1 ] || fail "faultline started $banners times: the machine rebooted"
+}
