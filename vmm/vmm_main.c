@@ -100,6 +100,14 @@ void vmm_main(struct vmm_boot *boot)
 	struct vcpu *vcpu = &vcpu0;
 
 	vmx_hardware_enable(&cap, &conf, boot->vmxon_region);
+	printk("faultline: VMX capability: basic=%#llx pin=%#llx proc=%#llx "
+	       "proc2=%#llx exit=%#llx entry=%#llx misc=%#llx ept_vpid=%#llx\n",
+	       (unsigned long long)cap.basic, (unsigned long long)cap.pinbased,
+	       (unsigned long long)cap.procbased,
+	       (unsigned long long)cap.procbased2,
+	       (unsigned long long)cap.exit, (unsigned long long)cap.entry,
+	       (unsigned long long)cap.misc,
+	       (unsigned long long)cap.ept_vpid_cap);
 	printk("faultline: VMX on (VMCS revision %#x, preemption timer rate "
 	       "2^%u), EPTP %#llx\n", conf.revision_id,
 	       conf.preemption_timer_rate,

@@ -51,17 +51,21 @@ Test(adjust_vmx_controls, optional_forbidden_bit_dropped)
 	cr_assert_eq(result, 0);
 }
 
-/* Capability words shaped like a Haswell's TRUE_ MSRs: default-1 bits pinned, EPT offered. */
-static struct vmx_capability haswell(void)
+/*
+ * The TRUE_ capability MSRs of Bochs 2.7's corei7_haswell_4770 under OVMF,
+ * as faultline prints them at boot ("VMX capability: ...").
+ */
+static struct vmx_capability bochs_haswell(void)
 {
 	struct vmx_capability c = {
-		.basic = 0x00da040000000001ull,
-		.pinbased = cap_msr(0x16, 0x7f),
-		.procbased = cap_msr(0x04006172, 0xfff9fffe),
-		.procbased2 = cap_msr(0, 0x000010ff),
-		.exit = cap_msr(0x00036dfb, 0x003fffff),
-		.entry = cap_msr(0x000011fb, 0x0000ffff),
-		.misc = 0x00000000000401e0ull,
+		.basic = 0xd810000000002bull,
+		.pinbased = 0x7f00000016ull,
+		.procbased = 0xf7f9fffe04006172ull,
+		.procbased2 = 0x47fff00000000ull,
+		.exit = 0x7fffff00036dfbull,
+		.entry = 0xffff000011fbull,
+		.misc = 0x200401e0ull,
+		.ept_vpid_cap = 0xf0106334141ull,
 	};
 	return c;
 }
@@ -69,12 +73,12 @@ static struct vmx_capability haswell(void)
 /* Does a capable CPU give faultline every control it requires? */
 Test(setup_vmcs_config, capable_cpu_gets_required_controls)
 {
-	struct vmx_capability cap = haswell();
+	struct vmx_capability cap = bochs_haswell();
 	struct vmcs_config conf;
 	struct vmcs_config_error err = setup_vmcs_config(&cap, &conf);
 
 	cr_assert_null(err.word);
-	cr_assert_eq(conf.revision_id, 1);
+	cr_assert_eq(conf.revision_id, 0x2b);
 	cr_assert(conf.pin_based_exec_ctrl & PIN_BASED_VMX_PREEMPTION_TIMER);
 	cr_assert(conf.pin_based_exec_ctrl & PIN_BASED_EXT_INTR_MASK);
 	cr_assert(conf.cpu_based_exec_ctrl & CPU_BASED_UNCOND_IO_EXITING);
@@ -82,18 +86,21 @@ Test(setup_vmcs_config, capable_cpu_gets_required_controls)
 	cr_assert(conf.cpu_based_2nd_exec_ctrl & SECONDARY_EXEC_ENABLE_EPT);
 	cr_assert(conf.vmexit_ctrl & VM_EXIT_HOST_ADDR_SPACE_SIZE);
 	cr_assert(conf.vmentry_ctrl & VM_ENTRY_IA32E_MODE);
-	/* A default-1 bit of the entry word the CPU pins stays set. */
-	cr_assert(conf.vmentry_ctrl & VM_ENTRY_LOAD_DEBUG_CONTROLS);
+	/* Every bit the CPU pins to 1 stays set, asked for or not. */
+	cr_assert_eq(conf.vmentry_ctrl & 0x11fb, 0x11fb);
+	cr_assert_eq(conf.vmexit_ctrl & 0x36dfb, 0x36dfb);
+	/* An optional control the CPU offers is taken (RDTSCP, bit 3). */
+	cr_assert(conf.cpu_based_2nd_exec_ctrl & SECONDARY_EXEC_ENABLE_RDTSCP);
 }
 
 /* Does a CPU without EPT fail with the word and the bit named? */
 Test(setup_vmcs_config, no_ept_names_secondary_bit_1)
 {
-	struct vmx_capability cap = haswell();
+	struct vmx_capability cap = bochs_haswell();
 	struct vmcs_config conf;
 	struct vmcs_config_error err;
 
-	cap.procbased2 = cap_msr(0, 0x000010fd);	/* bit 1 forbidden */
+	cap.procbased2 &= ~((u64)SECONDARY_EXEC_ENABLE_EPT << 32);
 	err = setup_vmcs_config(&cap, &conf);
 	cr_assert_str_eq(err.word, "secondary processor-based");
 	cr_assert_eq(err.missing, SECONDARY_EXEC_ENABLE_EPT);
@@ -103,11 +110,11 @@ Test(setup_vmcs_config, no_ept_names_secondary_bit_1)
 /* Does a CPU without the preemption timer fail on the pin-based word? */
 Test(setup_vmcs_config, no_preemption_timer_fails_pin_based)
 {
-	struct vmx_capability cap = haswell();
+	struct vmx_capability cap = bochs_haswell();
 	struct vmcs_config conf;
 	struct vmcs_config_error err;
 
-	cap.pinbased = cap_msr(0x16, 0x3f);
+	cap.pinbased &= ~((u64)PIN_BASED_VMX_PREEMPTION_TIMER << 32);
 	err = setup_vmcs_config(&cap, &conf);
 	cr_assert_str_eq(err.word, "pin-based");
 	cr_assert_eq(err.missing, PIN_BASED_VMX_PREEMPTION_TIMER);
