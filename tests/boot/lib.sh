@@ -26,7 +26,7 @@ STATUS=""	# its exit status
 SUMMARY=""	# the last faultline-summary line of its console, "" if none
 
 ok()   { echo "$SCENARIO: ok"; exit 0; }
-fail() { echo "$SCENARIO: FAIL $*${RUN_DIR:+ (see $RUN_DIR)}"; exit 1; }
+fail() { echo "$SCENARIO: FAIL $(echo "$*" | tr '\n' ' ')${RUN_DIR:+ (see $RUN_DIR)}"; exit 1; }
 skip() { echo "$SCENARIO: skipped: $*"; exit 77; }
 
 # need_engine ENGINE: skip the scenario where this host cannot run ENGINE.
@@ -54,10 +54,14 @@ boot() {
 	return $STATUS
 }
 
-# The last boot's console: no carriage returns, no escape sequences.
+# The last boot's console as text: no carriage returns, NULs or escape
+# sequences, and faultline's banner on a line of its own (OVMF leaves its
+# last "BdsDxe: starting ..." line unterminated).
 console() {
 	[ -f "$RUN_DIR/console.log" ] || return 0
-	tr -d '\r' < "$RUN_DIR/console.log" | sed 's/\x1b\[[0-9;=?]*[A-Za-z]//g'
+	tr -d '\r\000' < "$RUN_DIR/console.log" |
+		sed -e 's/\x1b\[[0-9;=?]*[A-Za-z]//g' \
+		    -e 's/\(.\)\(faultline: starting\)/\1\n\2/'
 }
 
 # faultline's own output: from its banner to its last summary line, inclusive.
