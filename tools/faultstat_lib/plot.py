@@ -10,7 +10,8 @@ editing the script and running `gnuplot faultstat.gp` again.
   timeline[-A|-B].<fmt> per task: when it was parked (park -> wake), and
                        where its faults hit; the vCPU stalled in a handler
                        (VM exit -> mm_fault_done); swap requests in flight
-                       (submit -> complete), stacked so none overlap
+                       (submit -> complete), stacked so none overlap. A
+                       long run shows a window (auto_window(), or --window)
 """
 
 import os
@@ -22,6 +23,7 @@ from . import stats
 COLOURS = ('#1f77b4', '#d62728', '#2ca02c', '#9467bd')
 CDF_POINTS = 4000           # enough for a smooth line on 100k samples
 IO_LANES = 16               # more concurrent requests share the last lane
+AUTO_FAULTS = 40            # a longer run's timeline shows this many swap-ins
 
 
 class PlotError(Exception):
@@ -82,7 +84,8 @@ def latency_script(runs, metric, d, fmt, term):
     width = 0.8 / len(runs)
     tics = ', '.join('%s %d' % (_quote(stats.fmt_us(
         stats.bucket_bounds(b)[0] / div) if hz else
-        str(stats.bucket_bounds(b)[0])), b) for b in sorted(buckets))
+        str(stats.bucket_bounds(b)[0])), b)
+        for b in range(min(buckets), max(buckets) + 1))
     s = [term, 'set output %s' % _quote('latency-hist.' + fmt),
          'set title %s' % _quote('%s: log2 histogram' % metric),
          'set xlabel %s' % _quote('%s (%s, bucket lower bound)'
@@ -129,16 +132,54 @@ def _io_lanes(ios):
     return out, len(ends)
 
 
-def timeline_script(label, run, an, d, fmt, term, suffix):
-    """The timeline of one run: tasks, the stalled vCPU, swap I/O."""
+def auto_window(an):
+    """(first, last) TSC to draw: the whole trace when it holds few faults,
+    else from the first swap-in's exit until AUTO_FAULTS swap-ins later
+    have all been resolved (so that overlap stays visible)."""
+    swapins = [f for f in an.faults if f.exit_tsc is not None and
+               f.kind not in (None, 'zero', 'spurious')]
+    if len(an.faults) <= AUTO_FAULTS or not swapins:
+        return an.first_tsc, an.last_tsc
+    shown = swapins[:AUTO_FAULTS]
+    ends = [f.resolved_tsc() or an.last_tsc for f in shown]
+    return shown[0].exit_tsc, max(ends)
+
+
+def timeline_script(label, run, an, d, fmt, term, suffix, window=None):
+    """The timeline of one run: tasks, the stalled vCPU, swap I/O.
+    window: (from, to) in us since the first record (cycles without a
+    TSC frequency), or None: auto_window()."""
     if an is None or an.first_tsc is None:
         return []
+    t0 = an.first_tsc
     hz = run.tsc_hz()
-    div, unit = (hz / 1e3, 'ms') if hz else (1e6, 'Mcycles')
-    t0, t_end = an.first_tsc, an.last_tsc
+    if window is None:
+        lo, hi = auto_window(an)
+    else:
+        per = hz / 1e6 if hz else 1
+        lo = t0 + int(window[0] * per)
+        hi = min(t0 + int(window[1] * per), an.last_tsc)
+        if hi <= lo:
+            raise PlotError('--window %g:%g is outside the trace (%g us)'
+                            % (window[0], window[1],
+                               (an.last_tsc - t0) / per))
+    if not hz:
+        div, unit = 1e6, 'Mcycles'
+    elif hi - lo < hz // 100:          # under 10 ms: microseconds
+        div, unit = hz / 1e6, 'us'
+    else:
+        div, unit = hz / 1e3, 'ms'
 
     def x(tsc):
         return (tsc - t0) / div
+
+    def seg(start, end, y):
+        """A bar clipped to the window, or None if outside it."""
+        end = an.last_tsc if end is None else end
+        if end < lo or start > hi:
+            return None
+        start, end = max(start, lo), min(end, hi)
+        return (x(start), y, x(end) - x(start))
     tasks = sorted({p[0] for p in an.parked} |
                    {f.task for f in an.faults if f.task is not None})
     lanes, n_io = _io_lanes(an.ios)
@@ -147,28 +188,26 @@ def timeline_script(label, run, an, d, fmt, term, suffix):
     y_vcpu = n_io + 1
     name = 'faultstat-tl%s' % suffix
     layers = (
+        ('faults', 'points pt 2 ps 0.5', 'black', 'fault (VM exit)',
+         [(x(f.exit_tsc), y_task[f.task]) for f in an.faults
+          if f.task is not None and f.exit_tsc is not None and
+          lo <= f.exit_tsc <= hi]),
         ('parked', 'vectors nohead lw 8', '#d62728',
          'task parked (park -> wake)',
-         [(x(s), y_task[t], x(e if e is not None else t_end) - x(s))
-          for t, s, e in an.parked]),
-        ('faults', 'points pt 2 ps 0.6', 'black', 'fault (VM exit)',
-         [(x(f.exit_tsc), y_task[f.task]) for f in an.faults
-          if f.task is not None and f.exit_tsc is not None]),
+         [seg(s, e, y_task[t]) for t, s, e in an.parked]),
         ('stall', 'vectors nohead lw 8', '#7f7f7f', 'vCPU in fault handler',
-         [(x(f.exit_tsc), y_vcpu, x(f.done_tsc) - x(f.exit_tsc))
-          for f in an.faults
+         [seg(f.exit_tsc, f.done_tsc, y_vcpu) for f in an.faults
           if f.exit_tsc is not None and f.done_tsc is not None]),
     ) + tuple(
         ('io-' + op, 'vectors nohead lw 4', colour,
          'swap %s in flight' % op,
-         [(x(io.submit_tsc), n_io - lane,
-           x(io.complete_tsc or t_end) - x(io.submit_tsc))
+         [seg(io.submit_tsc, io.complete_tsc, n_io - lane)
           for lane, io in lanes if io.op == op])
         for op, colour in (('read', '#1f77b4'), ('write', '#ff7f0e')))
     plots = []
     for layer, style, colour, title, rows in layers:
         data = '%s-%s.dat' % (name, layer)
-        if not _write(os.path.join(d, data), rows):
+        if not _write(os.path.join(d, data), (r for r in rows if r)):
             continue
         using = '1:2' if style.startswith('points') else '1:2:3:(0)'
         plots.append("'%s' using %s with %s lc rgb '%s' title %s"
@@ -179,23 +218,27 @@ def timeline_script(label, run, an, d, fmt, term, suffix):
     tics.append('%s %d' % (_quote('vCPU in handler'), y_vcpu))
     if n_io:
         tics.append('%s %d' % (_quote('swap I/O'), n_io))
+    whole = (lo, hi) == (an.first_tsc, an.last_tsc)
     s = [term, 'set output %s' % _quote('timeline%s.%s' % (suffix, fmt)),
          'set title %s' % _quote('%s: tasks parked, vCPU in fault '
-                                 'handlers, swap I/O in flight' % label),
+                                 'handlers, swap I/O in flight%s'
+                                 % (label, '' if whole else
+                                    ' (window; --window to move)')),
          'set xlabel %s' % _quote('time since the first record (%s)'
                                   % unit),
          'unset ylabel', 'set ytics (%s)' % ', '.join(tics),
          'set yrange [0:%d]' % (y_vcpu + len(tasks) + 1),
-         'set xrange [0:%g]' % max(x(t_end), 1e-9),
+         'set xrange [%g:%g]' % (x(lo), max(x(hi), x(lo) + 1e-9)),
          'set grid xtics', 'set key outside bottom center horizontal']
     s.append('plot ' + ', \\\n     '.join(plots))
     s += ['unset ytics', 'set ytics', 'unset yrange', 'unset xrange']
     return s
 
 
-def plot(runs, d, metric, fmt='png'):
+def plot(runs, d, metric, fmt='png', window=None):
     """Draw every figure for runs, [(label, Run, Analysis or None)], into
-    directory d; returns the image files written."""
+    directory d; returns the image files written. window: the timeline's
+    (from, to) in us since the first record; None: auto_window()."""
     if shutil.which('gnuplot') is None:
         raise PlotError('gnuplot not found: install gnuplot-nox '
                         '(tools/deps does)')
@@ -204,7 +247,8 @@ def plot(runs, d, metric, fmt='png'):
     script = latency_script(runs, metric, d, fmt, term)
     for i, (label, run, an) in enumerate(runs):
         suffix = '' if len(runs) == 1 else '-' + 'AB'[i]
-        script += timeline_script(label, run, an, d, fmt, term, suffix)
+        script += timeline_script(label, run, an, d, fmt, term, suffix,
+                                  window)
     if not script:
         raise PlotError('nothing to plot: no trace records')
     path = os.path.join(d, 'faultstat.gp')
