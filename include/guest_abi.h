@@ -105,6 +105,7 @@ struct fl_boot_info {
  * preempt. Without tick_us= the call succeeds and nothing ticks.
  */
 #define FL_HC_SET_TICK		(FL_HC_BASE + 4)
+#define FL_FIRST_EXTERNAL_VECTOR 32	/* 0-31 are exceptions */
 
 /*
  * rbx = FL_TRACE_TASK_PARK or FL_TRACE_TASK_WAKE, rcx = task id,
