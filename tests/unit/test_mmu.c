@@ -43,7 +43,8 @@ Test(mmu, page_fault_first_touch_fixed)
 		     RET_PF_FIXED);
 	hpa = ept_translate(&fe.ept, 0x5000);
 	cr_assert(frame_pool_owns(&frames.pool, hpa));
-	cr_assert_eq(*ept_lookup(&fe.ept, 0x5000), hpa | EPT_LEAF_RAM);
+	cr_assert_eq(*ept_lookup(&fe.ept, 0x5000),
+		     hpa | EPT_LEAF_RAM | VMX_EPT_ACCESS_BIT, "RAM, A preset");
 	cr_assert(page_is_zero(frame_virt(&frames.pool, hpa)));
 	cr_assert_eq(mm.stats.ept_violations, 1);
 	cr_assert_eq(mm.stats.faults_zero, 1);

@@ -1,0 +1,64 @@
+/* mm/mm_internal.h - helpers shared by mm/mmu.c, mm/evict.c, mm/pager.c and mm/check.c; not for other folders. */
+#ifndef FAULTLINE_MM_INTERNAL_H
+#define FAULTLINE_MM_INTERNAL_H
+
+#include "mmu.h"
+
+/*
+ * Leaf bits for a page faultline maps: guest RAM, with the accessed bit
+ * preset so CLOCK gives a page just brought in one full turn before it
+ * can be a victim, even if the instruction that faulted has not run yet.
+ */
+#define MM_LEAF_BITS	(EPT_LEAF_RAM | VMX_EPT_ACCESS_BIT)
+
+/* mm->serving_gfn when no fault is being served. */
+#define MM_NO_GFN		(~0ull)
+
+/* At most this many write-backs started by one demand reclaim. */
+#define MM_RECLAIM_BATCH	8
+
+static inline hpa_t mm_frame_hpa(const struct mm *mm, u32 frame)
+{
+	return mm->frames->mem.hpa + (u64)frame * PAGE_SIZE;
+}
+
+static inline u32 mm_frame_index(const struct mm *mm, hpa_t hpa)
+{
+	return (u32)((hpa - mm->frames->mem.hpa) / PAGE_SIZE);
+}
+
+/* Time only moves forward, whatever order callers pass it in. */
+static inline void mm_advance(struct mm *mm, u64 now)
+{
+	mm->now = MAX(mm->now, now);
+}
+
+/* The one door to gfn_set_state(): a refusal is counted, never ignored. */
+static inline bool mm_set_state(struct mm *mm, struct gfn_entry *e,
+				enum gfn_state to)
+{
+	if (gfn_set_state(e, to) == 0)
+		return true;
+	mm->stats.state_errors++;
+	return false;
+}
+
+static inline void mm_update_slot_stat(struct mm *mm)
+{
+	mm->stats.swap_slots_used = swap_slots_used(&mm->slots);
+}
+
+/* mm/evict.c */
+enum evict_result {
+	EVICT_FREED,		/* a frame went back to the pool */
+	EVICT_WRITEBACK,	/* a write-back started; its frame frees later */
+	EVICT_NONE,		/* no victim, or none could be written */
+};
+
+u32 mm_clock_pick(struct mm *mm);
+enum evict_result mm_evict_frame(struct mm *mm, u32 frame);
+enum evict_result mm_reclaim(struct mm *mm);
+void mm_reclaim_background(struct mm *mm);
+void mm_writeback_done(struct mm *mm, const struct swap_req *req);
+
+#endif

@@ -1,0 +1,118 @@
+/* mm/swap.h - swap: the slot allocator and the backend interface with asynchronous completion. Linux: mm/swapfile.c (slots), the bio submit/end_io split (completion). */
+#ifndef FAULTLINE_MM_SWAP_H
+#define FAULTLINE_MM_SWAP_H
+
+#include "../include/types.h"
+#include "../include/phys.h"
+#include "../include/trace.h"	/* enum swap_op: SWAP_OP_READ, SWAP_OP_WRITE */
+#include "frame.h"
+#include "gfn.h"
+
+/* ---- slots: which swap pages are taken (mm/swap.c) ---- */
+
+/*
+ * Same shape as the frame pool: free_stack is caller storage for nr_slots
+ * entries, lowest slot first, then LIFO. in_use (nr_slots bytes, caller
+ * storage) catches a double or foreign free.
+ */
+struct swap_slots {
+	u32 *free_stack;
+	u8 *in_use;
+	u32 nr_slots;
+	u32 nr_free;
+};
+
+int swap_slots_init(struct swap_slots *s, u32 *free_stack, u8 *in_use,
+		    u32 nr_slots);
+/* A free slot, or SWAP_SLOT_NONE when swap is full. */
+u32 swap_slot_alloc(struct swap_slots *s);
+/* -1 for a slot that is not allocated (double free): nothing changes. */
+int swap_slot_free(struct swap_slots *s, u32 slot);
+static inline u32 swap_slots_used(const struct swap_slots *s)
+{
+	return s->nr_slots - s->nr_free;
+}
+
+/* ---- the device: submit now, completion later ---- */
+
+#define SWAP_NO_DEADLINE	(~0ull)
+
+/* One page of I/O. */
+struct swap_req {
+	enum swap_op op;	/* READ: slot -> frame; WRITE: frame -> slot */
+	u32 slot;
+	hpa_t frame;		/* a frame of the pool the device was given */
+	gfn_t gfn;		/* whose page: returned with the completion */
+	u64 due;		/* set by the device: when it completes */
+};
+
+struct swap_dev;
+
+/*
+ * A backend. Time is the caller's: TSC ticks passed in as now, never read
+ * by the backend. A RAM backend completes at submit time + latency; a
+ * disk backend would complete when its IRQ says so and return
+ * SWAP_NO_DEADLINE from next_deadline (the IRQ wakes faultline instead).
+ * The frame belongs to the device from submit until its completion has
+ * been taken: nobody else reads or writes it meanwhile.
+ */
+struct swap_ops {
+	/*
+	 * Queue req at time now and set req->due (SWAP_NO_DEADLINE if the
+	 * device cannot tell). 0, or -1 if the device queue is full.
+	 */
+	int (*submit)(struct swap_dev *dev, struct swap_req *req, u64 now);
+	/*
+	 * Take one request finished by now into *done (its data moved):
+	 * true, or false when none is. Repeat until false.
+	 */
+	bool (*complete)(struct swap_dev *dev, u64 now, struct swap_req *done);
+	/* When the earliest queued request finishes, or SWAP_NO_DEADLINE. */
+	u64 (*next_deadline)(const struct swap_dev *dev);
+};
+
+struct swap_dev {
+	const struct swap_ops *ops;
+	const char *name;	/* the swap= option's value */
+	u32 nr_slots;		/* pages of swap space */
+	u32 queued;		/* submitted, completion not yet taken */
+	u64 reads, writes;	/* completed */
+};
+
+int swap_submit(struct swap_dev *dev, struct swap_req *req, u64 now);
+bool swap_complete(struct swap_dev *dev, u64 now, struct swap_req *done);
+/* The TSC to program the VMX-preemption timer for (SWAP_NO_DEADLINE: none). */
+u64 swap_next_deadline(const struct swap_dev *dev);
+
+/* ---- swap=ram: pages in memory reserved at boot (mm/swap_ram.c) ---- */
+
+/*
+ * Requests complete in submission order, each latency ticks after its
+ * submit, so a run's timing depends only on its inputs. The data moves at
+ * completion, as a DMA engine's would: a frame reused before its
+ * completion shows up as wrong data in tests, not as luck.
+ */
+struct swap_ram {
+	struct swap_dev dev;		/* first: ops get &dev */
+	struct phys_region store;	/* nr_slots pages */
+	const struct frame_pool *frames;	/* how to reach a frame's bytes */
+	u64 latency;			/* ticks from submit to completion */
+	struct swap_req *queue;		/* ring, caller storage */
+	u32 queue_cap, head;
+};
+
+/*
+ * queue_cap: the most requests in flight at once; each holds a frame,
+ * so frames->nr_frames always suffices. 0, or -1 on a bad argument.
+ */
+int swap_ram_init(struct swap_ram *r, struct phys_region store,
+		  const struct frame_pool *frames, u64 latency_ticks,
+		  struct swap_req *queue, u32 queue_cap);
+
+/* Ticks for us microseconds at tsc_hz, rounded up (us <= 1e6, tsc_hz < 2^44). */
+static inline u64 swap_us_to_ticks(u64 us, u64 tsc_hz)
+{
+	return (us * tsc_hz + 999999) / 1000000;
+}
+
+#endif

@@ -1,0 +1,75 @@
+/* mm/swap_ram.c - swap=ram: a swap device in reserved RAM with a fixed, modelled latency. No Linux twin (closest: zram, without compression). */
+#include "swap.h"
+#include "../include/lib.h"
+
+static struct swap_ram *to_ram(const struct swap_dev *dev)
+{
+	return (struct swap_ram *)(void *)dev;	/* dev is the first member */
+}
+
+static int ram_submit(struct swap_dev *dev, struct swap_req *req, u64 now)
+{
+	struct swap_ram *r = to_ram(dev);
+	struct swap_req *q;
+
+	if (dev->queued == r->queue_cap || !frame_pool_owns(r->frames,
+							     req->frame))
+		return -1;
+	req->due = now + r->latency;
+	q = &r->queue[(r->head + dev->queued) % r->queue_cap];
+	*q = *req;
+	return 0;
+}
+
+static bool ram_complete(struct swap_dev *dev, u64 now, struct swap_req *done)
+{
+	struct swap_ram *r = to_ram(dev);
+	struct swap_req *q = &r->queue[r->head];
+	u8 *page, *frame;
+
+	if (dev->queued == 0 || q->due > now)
+		return false;
+	page = phys_region_virt(&r->store, r->store.hpa +
+				(u64)q->slot * PAGE_SIZE);
+	frame = frame_virt(r->frames, q->frame);
+	if (q->op == SWAP_OP_READ)
+		memcpy(frame, page, PAGE_SIZE);
+	else
+		memcpy(page, frame, PAGE_SIZE);
+	*done = *q;
+	r->head = (r->head + 1) % r->queue_cap;
+	return true;
+}
+
+static u64 ram_next_deadline(const struct swap_dev *dev)
+{
+	const struct swap_ram *r = to_ram(dev);
+
+	return dev->queued ? r->queue[r->head].due : SWAP_NO_DEADLINE;
+}
+
+static const struct swap_ops swap_ram_ops = {
+	.submit = ram_submit,
+	.complete = ram_complete,
+	.next_deadline = ram_next_deadline,
+};
+
+int swap_ram_init(struct swap_ram *r, struct phys_region store,
+		  const struct frame_pool *frames, u64 latency_ticks,
+		  struct swap_req *queue, u32 queue_cap)
+{
+	u64 nr = store.size / PAGE_SIZE;
+
+	if (!queue || queue_cap == 0 || nr == 0 || nr >= SWAP_SLOT_NONE)
+		return -1;
+	memset(r, 0, sizeof(*r));
+	r->dev.ops = &swap_ram_ops;
+	r->dev.name = "ram";
+	r->dev.nr_slots = (u32)nr;
+	r->store = store;
+	r->frames = frames;
+	r->latency = latency_ticks;
+	r->queue = queue;
+	r->queue_cap = queue_cap;
+	return 0;
+}

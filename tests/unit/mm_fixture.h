@@ -1,0 +1,159 @@
+/* tests/unit/mm_fixture.h - host-test fixture: mm with swap on, a fake EPT whose A/D bits the test sets as the CPU would, the RAM backend and a fake TSC. */
+#ifndef FAULTLINE_TESTS_MM_FIXTURE_H
+#define FAULTLINE_TESTS_MM_FIXTURE_H
+
+#include <string.h>
+#include "fake_phys.h"
+#include "../../mm/mmu.h"
+
+#define FIX_LATENCY	1000		/* ticks per swap I/O */
+#define FIX_SWAP_BASE	(FAKE_HPA_BASE + GiB(8))
+#define FIX_MAX_GFNS	4096
+
+enum access { ACCESS_READ, ACCESS_WRITE };
+
+struct mm_fixture {
+	struct fake_ept fe;
+	struct fake_pool frames;
+	struct mm mm;
+	struct swap_ram ram;
+	const struct swap_ops *ram_ops;	/* the real ones, wrapped below */
+	struct swap_ops counting_ops;
+	void *store;
+	struct swap_req *queue;
+	struct mm_swap_storage st;
+	u64 now;
+	unsigned writes_of[FIX_MAX_GFNS];	/* swap writes submitted per gfn */
+	unsigned reads_of[FIX_MAX_GFNS];
+};
+
+/* One fixture per test process (Criterion forks each test). */
+static struct mm_fixture *fix_current;
+
+static int counting_submit(struct swap_dev *dev, struct swap_req *req, u64 now)
+{
+	int r = fix_current->ram_ops->submit(dev, req, now);
+
+	if (r == 0 && req->gfn < FIX_MAX_GFNS) {
+		if (req->op == SWAP_OP_WRITE)
+			fix_current->writes_of[req->gfn]++;
+		else
+			fix_current->reads_of[req->gfn]++;
+	}
+	return r;
+}
+
+static inline void mm_fixture_init(struct mm_fixture *f, u64 nr_frames,
+				   u64 nr_gfns, u64 nr_slots)
+{
+	struct phys_region store;
+
+	memset(f, 0, sizeof(*f));
+	fix_current = f;
+	cr_assert_leq(nr_gfns, FIX_MAX_GFNS);
+	fake_ept_init(&f->fe, 64);
+	fake_pool_init(&f->frames, nr_frames, FAKE_HPA_BASE);
+	mm_init(&f->mm, nr_gfns * PAGE_SIZE, &f->frames.pool, &f->fe.ept);
+	f->store = aligned_alloc(PAGE_SIZE, nr_slots * PAGE_SIZE);
+	f->queue = calloc(nr_frames, sizeof(*f->queue));
+	store = (struct phys_region){ .virt = f->store, .hpa = FIX_SWAP_BASE,
+				      .size = nr_slots * PAGE_SIZE };
+	cr_assert_eq(swap_ram_init(&f->ram, store, &f->frames.pool,
+				   FIX_LATENCY, f->queue, (u32)nr_frames), 0);
+	f->ram_ops = f->ram.dev.ops;
+	f->counting_ops = *f->ram_ops;
+	f->counting_ops.submit = counting_submit;
+	f->ram.dev.ops = &f->counting_ops;
+	f->st = (struct mm_swap_storage){
+		.gfns = calloc(nr_gfns, sizeof(struct gfn_entry)),
+		.rmap = calloc(nr_frames, sizeof(u32)),
+		.slot_stack = calloc(nr_slots, sizeof(u32)),
+		.slot_in_use = calloc(nr_slots, 1),
+	};
+	cr_assert_eq(mm_swap_init(&f->mm, &f->ram.dev, &f->st), 0);
+}
+
+static inline void mm_fixture_fini(struct mm_fixture *f)
+{
+	free(f->st.gfns);
+	free(f->st.rmap);
+	free(f->st.slot_stack);
+	free(f->st.slot_in_use);
+	free(f->store);
+	free(f->queue);
+	fake_pool_fini(&f->frames);
+	fake_ept_fini(&f->fe);
+}
+
+/* The CPU's side of an access: through EPT, setting A (and D on a write). NULL if EPT does not map it. */
+static inline u8 *hw_access(struct mm_fixture *f, gfn_t gfn, enum access a)
+{
+	u64 *leaf = ept_lookup(&f->fe.ept, gfn_to_gpa(gfn));
+
+	if (!leaf || !(*leaf & VMX_EPT_RWX_MASK))
+		return NULL;
+	*leaf |= VMX_EPT_ACCESS_BIT;
+	if (a == ACCESS_WRITE)
+		*leaf |= VMX_EPT_DIRTY_BIT;
+	return frame_virt(&f->frames.pool, *leaf & VMX_EPT_ADDR_MASK);
+}
+
+/* Let the fake TSC run to the next completion and take it. */
+static inline void wait_for_io(struct mm_fixture *f)
+{
+	u64 due = swap_next_deadline(&f->ram.dev);
+
+	cr_assert_neq(due, SWAP_NO_DEADLINE, "RETRY with no I/O in flight");
+	cr_assert_eq(mm_swap_poll(&f->mm, due - 1), 0,
+		     "completed before its deadline");
+	f->now = MAX(f->now, due);
+	cr_assert_gt(mm_swap_poll(&f->mm, f->now), 0);
+}
+
+/*
+ * The guest touches gfn, as the synchronous path runs it: fault, on
+ * RET_PF_RETRY wait for the I/O and re-enter, until the access goes
+ * through. Returns the page.
+ */
+static inline u8 *touch(struct mm_fixture *f, gfn_t gfn, enum access a)
+{
+	for (int tries = 0; tries < 64; tries++) {
+		u8 *p = hw_access(f, gfn, a);
+		enum ret_pf r;
+
+		if (p)
+			return p;
+		r = mmu_page_fault_at(&f->mm, gfn_to_gpa(gfn),
+				      a == ACCESS_WRITE ? PFERR_WRITE_MASK : 0,
+				      f->now);
+		cr_assert(r == RET_PF_FIXED || r == RET_PF_SPURIOUS ||
+			  r == RET_PF_RETRY, "gfn %llu: ret_pf %d",
+			  (unsigned long long)gfn, r);
+		if (r == RET_PF_RETRY)
+			wait_for_io(f);
+	}
+	cr_assert_fail("gfn %llu never became accessible",
+		       (unsigned long long)gfn);
+	return NULL;
+}
+
+static inline enum gfn_state gfn_state_of(struct mm_fixture *f, gfn_t gfn)
+{
+	return mm_gfn_state(&f->mm, gfn_to_gpa(gfn));
+}
+
+static inline void assert_verified(struct mm_fixture *f)
+{
+	const char *what = "";
+	gfn_t gfn;
+
+	cr_assert_eq(mm_verify(&f->mm, &what, &gfn), 0, "gfn %llu: %s",
+		     (unsigned long long)gfn, what);
+}
+
+static inline u64 *leaf_of(struct mm_fixture *f, gfn_t gfn)
+{
+	return ept_lookup(&f->fe.ept, gfn_to_gpa(gfn));
+}
+
+#endif

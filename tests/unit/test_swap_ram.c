@@ -1,0 +1,147 @@
+/* tests/unit/test_swap_ram.c - host tests for mm/swap_ram.c: the swap=ram backend's timing and data movement. */
+#include <criterion/criterion.h>
+#include <string.h>
+#include "fake_phys.h"
+#include "../../mm/swap.h"
+
+#define NR_FRAMES	4
+#define NR_SLOTS	8
+#define LATENCY		300000		/* 100 us at 3 GHz */
+#define SWAP_HPA	(FAKE_HPA_BASE + GiB(8))
+
+static struct fake_pool fp;
+static struct swap_ram r;
+static struct swap_req queue[NR_FRAMES];
+static u8 *store;
+
+static void setup(void)
+{
+	fake_pool_init(&fp, NR_FRAMES, FAKE_HPA_BASE);
+	store = aligned_alloc(PAGE_SIZE, NR_SLOTS * PAGE_SIZE);
+	memset(store, 0, NR_SLOTS * PAGE_SIZE);
+	cr_assert_eq(swap_ram_init(&r, (struct phys_region){ store, SWAP_HPA,
+				   NR_SLOTS * PAGE_SIZE }, &fp.pool, LATENCY,
+				   queue, NR_FRAMES), 0);
+}
+
+static void teardown(void)
+{
+	free(store);
+	fake_pool_fini(&fp);
+}
+
+TestSuite(swap_ram, .init = setup, .fini = teardown);
+
+static struct swap_req req(enum swap_op op, u32 slot, u32 frame, gfn_t gfn)
+{
+	return (struct swap_req){ .op = op, .slot = slot,
+				  .frame = FAKE_HPA_BASE + frame * PAGE_SIZE,
+				  .gfn = gfn };
+}
+
+static u8 *frame(u32 i)
+{
+	return frame_virt(&fp.pool, FAKE_HPA_BASE + i * PAGE_SIZE);
+}
+
+/* Does a request complete exactly latency ticks after submit: not one tick earlier? */
+Test(swap_ram, completes_at_submit_plus_latency)
+{
+	struct swap_req w = req(SWAP_OP_WRITE, 3, 0, 42), done;
+
+	cr_assert_eq(swap_submit(&r.dev, &w, 1000), 0);
+	cr_assert_eq(w.due, 1000 + LATENCY);
+	cr_assert_eq(swap_next_deadline(&r.dev), 1000 + LATENCY);
+	cr_assert_not(swap_complete(&r.dev, 1000 + LATENCY - 1, &done));
+	cr_assert(swap_complete(&r.dev, 1000 + LATENCY, &done));
+	cr_assert_eq(done.gfn, 42);
+	cr_assert_eq(done.slot, 3);
+	cr_assert_eq(swap_next_deadline(&r.dev), SWAP_NO_DEADLINE);
+}
+
+/* Does data move at completion (as DMA would), so a write carries the frame as it is then? */
+Test(swap_ram, data_moves_at_completion)
+{
+	struct swap_req w = req(SWAP_OP_WRITE, 5, 1, 1), rd = req(SWAP_OP_READ,
+							     5, 2, 1), done;
+
+	memset(frame(1), 0x11, PAGE_SIZE);
+	swap_submit(&r.dev, &w, 0);
+	cr_assert_eq(store[5 * PAGE_SIZE], 0, "nothing written yet");
+	memset(frame(1), 0x22, PAGE_SIZE);
+	cr_assert(swap_complete(&r.dev, LATENCY, &done));
+	cr_assert_eq(store[5 * PAGE_SIZE], 0x22);
+	cr_assert_eq(store[6 * PAGE_SIZE - 1], 0x22);
+	cr_assert_eq(store[4 * PAGE_SIZE + PAGE_SIZE - 1], 0, "slot 4 untouched");
+
+	memset(frame(2), 0x77, PAGE_SIZE);
+	swap_submit(&r.dev, &rd, LATENCY);
+	cr_assert_eq(frame(2)[0], 0x77);
+	cr_assert(swap_complete(&r.dev, 2 * LATENCY, &done));
+	cr_assert_eq(memcmp(frame(2), store + 5 * PAGE_SIZE, PAGE_SIZE), 0);
+	cr_assert_eq(r.dev.reads, 1);
+	cr_assert_eq(r.dev.writes, 1);
+}
+
+/* Do requests complete in submission order, each at its own deadline? */
+Test(swap_ram, fifo_each_at_its_deadline)
+{
+	struct swap_req a = req(SWAP_OP_WRITE, 0, 0, 10);
+	struct swap_req b = req(SWAP_OP_WRITE, 1, 1, 11), done;
+
+	swap_submit(&r.dev, &a, 0);
+	swap_submit(&r.dev, &b, 500);
+	cr_assert(swap_complete(&r.dev, LATENCY + 499, &done));
+	cr_assert_eq(done.gfn, 10);
+	cr_assert_not(swap_complete(&r.dev, LATENCY + 499, &done));
+	cr_assert_eq(swap_next_deadline(&r.dev), LATENCY + 500);
+	cr_assert(swap_complete(&r.dev, LATENCY + 500, &done));
+	cr_assert_eq(done.gfn, 11);
+}
+
+/* Is a full queue, a foreign frame, or a slot beyond the store refused? */
+Test(swap_ram, refusals)
+{
+	struct swap_req x;
+
+	for (u32 i = 0; i < NR_FRAMES; i++) {
+		x = req(SWAP_OP_WRITE, i, i, i);
+		cr_assert_eq(swap_submit(&r.dev, &x, 0), 0);
+	}
+	x = req(SWAP_OP_WRITE, 7, 0, 9);
+	cr_assert_eq(swap_submit(&r.dev, &x, 0), -1, "queue full");
+	cr_assert_eq(r.dev.queued, NR_FRAMES);
+	while (swap_complete(&r.dev, LATENCY, &x))
+		;
+	x = req(SWAP_OP_READ, NR_SLOTS, 0, 0);
+	cr_assert_eq(swap_submit(&r.dev, &x, 0), -1, "slot out of range");
+	x = req(SWAP_OP_READ, 0, NR_FRAMES, 0);
+	cr_assert_eq(swap_submit(&r.dev, &x, 0), -1, "frame not in the pool");
+	cr_assert_eq(r.dev.queued, 0);
+}
+
+/* Does the ring wrap around correctly over many requests? */
+Test(swap_ram, ring_wraps)
+{
+	struct swap_req x, done;
+
+	for (u32 i = 0; i < 3 * NR_FRAMES; i++) {
+		x = req(SWAP_OP_WRITE, i % NR_SLOTS, i % NR_FRAMES, i);
+		cr_assert_eq(swap_submit(&r.dev, &x, i), 0);
+		cr_assert(swap_complete(&r.dev, i + LATENCY, &done));
+		cr_assert_eq(done.gfn, i);
+	}
+}
+
+/* Are an empty store or a missing queue refused? */
+Test(swap_ram, init_bad_refused)
+{
+	struct swap_ram t;
+
+	cr_assert_eq(swap_ram_init(&t, (struct phys_region){ store, SWAP_HPA,
+				   0 }, &fp.pool, 1, queue, 1), -1);
+	cr_assert_eq(swap_ram_init(&t, (struct phys_region){ store, SWAP_HPA,
+				   PAGE_SIZE }, &fp.pool, 1, NULL, 1), -1);
+	cr_assert_eq(swap_ram_init(&t, (struct phys_region){ store, SWAP_HPA,
+				   PAGE_SIZE }, &fp.pool, 1, queue, 0), -1);
+}
