@@ -178,3 +178,24 @@ def usage_errors():
     eq(rc, 1, 'missing path')
     eq(err, 'faultstat: tests/tools/samples/no-such-run: no such file or '
        'directory\n', 'message')
+
+
+# Are CRLF endings, terminal escapes and a stray header word tolerated?
+@test
+def emulator_noise_tolerated():
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, 'noisy.log')
+        with open(path, 'wb') as f:
+            f.write(b'Next at t=0\r\n'
+                    b'faultline-trace: version=1 tsc_hz=1000 oops\r\n'
+                    b'\x1b[H\x1b[2J10 mm_fault_done gfn=1 kind=zero '
+                    b'cycles=5\x1b[0m\r\n'
+                    b'20 mm_fault_done gfn=2 kind=zero cycles=7\r\n'
+                    b'\x1b(Bfaultline-trace-end: records=2 dropped=0\r\n'
+                    b'(0).[1491525835] [0x00003f8e241d] out dx, ax\n')
+        rc, out, err = cli('--metric', 'handler/zero', path)
+    eq(rc, 0, 'exit status (%s)' % err.strip())
+    check(":2: trace header: ignored 'oops' (expected key=value)" in err,
+          'header warning: %r' % err)
+    eq(row(out, 'handler/zero'),
+       ['handler/zero', '2', '5', '7', '7', '7', '7'], 'both records')

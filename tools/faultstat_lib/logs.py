@@ -19,6 +19,11 @@ analysed (a run appended to an old log) and a warning says so.
 """
 
 import os
+import re
+
+# Terminal control sequences (Bochs's "term" display shares e9.log's
+# stdout): CSI "ESC [ ... final", and two-byte "ESC x" forms.
+ESCAPES = re.compile(r'\x1b(\[[0-?]*[ -/]*[@-~]|[@-Z\\-_()][0-9A-Za-z]?)')
 
 HEADER = 'faultline-trace:'
 END = 'faultline-trace-end:'
@@ -116,14 +121,16 @@ def _where(path, line):
     return '%s:%d' % (path, line)
 
 
-def _key_values(text, path, line, what):
-    """Fields of a header/end line; a word without '=' is an error."""
+def _key_values(text, path, line, what, run):
+    """Fields of a header/end line; a word without '=' is skipped with a
+    warning (the records matter more than a stray word in the header)."""
     out = {}
     for word in text.split():
         key, eq, value = word.partition('=')
         if not eq or not key:
-            raise LogError("%s: bad %s field '%s' (expected key=value)"
-                           % (_where(path, line), what, word))
+            run.warnings.append("%s: %s: ignored '%s' (expected key=value)"
+                                % (_where(path, line), what, word))
+            continue
         out[key] = value
     return out
 
@@ -174,7 +181,7 @@ def parse_record(text, path, line):
 
 
 def _open_trace(path, line, text, run):
-    header = _key_values(text, path, line, 'header')
+    header = _key_values(text, path, line, 'trace header', run)
     version = header.get('version')
     if version != TRACE_VERSION:
         raise LogError("%s: trace version %s; this faultstat reads version "
@@ -208,7 +215,10 @@ def scan_file(path, run):
     cur = None
     with open(path, 'rb') as f:
         for line, raw in enumerate(f, 1):
-            text = raw.decode('utf-8', 'replace').strip()
+            text = raw.decode('utf-8', 'replace')
+            if '\x1b' in text or '\x00' in text:
+                text = ESCAPES.sub('', text).replace('\x00', '')
+            text = text.strip()
             if cur is not None and text[:1].isdigit():
                 if cur.cut:
                     continue
@@ -228,7 +238,7 @@ def scan_file(path, run):
                 if cur.cut:
                     raise cur.cut[2]
                 cur.end = _key_values(text[pos + len(END):], path, line,
-                                      'end line')
+                                      'end line', run)
                 cur.end_line = line
                 run.trace = cur
                 cur = None
