@@ -20,6 +20,11 @@ _Noreturn void guest_start(const struct fl_boot_info *bi);
  */
 _Noreturn void guest_start(const struct fl_boot_info *bi)
 {
+	if (__pa(bi) != FL_GUEST_BOOT_INFO_GPA)
+		panic("entered with RDI = %p, not the boot info's GPA %#llx "
+		      "(include/guest_abi.h, entry state): the loader broke "
+		      "the entry contract\n", (const void *)bi,
+		      (unsigned long long)FL_GUEST_BOOT_INFO_GPA);
 	if (bi->magic != FL_BOOT_INFO_MAGIC ||
 	    bi->version != FL_BOOT_INFO_VERSION)
 		panic("boot info at %p has magic %#llx version %u; expected "
