@@ -1,6 +1,7 @@
 /* boot/options.c - parse and check faultline's "key=value" options; freestanding, host-tested. Linux: kernel/params.c (parse_args). */
 #include "options.h"
 #include "../include/lib.h"
+#include "../mm/mmu.h"		/* mm_swap_slots_needed() */
 
 /*
  * One table says every option: its key, how its value is read, and where
@@ -48,6 +49,7 @@ static const struct opt_desc options[] = {
 	  false },
 	{ "ips",		OPT_NUMBER,	FIELD(ips),	NULL, false },
 	{ "swap",		OPT_NAME,	FIELD(swap),	swap_names, false },
+	{ "swap_size",		OPT_SIZE,	FIELD(swap_size), NULL, false },
 	{ "swap_latency_us",	OPT_NUMBER,	FIELD(swap_latency_us), NULL,
 	  false },
 	{ "async_pf",		OPT_ONOFF,	FIELD(async_pf), onoff_names,
@@ -436,12 +438,25 @@ int fl_options_check(const struct fl_options *o, char *err, size_t errlen)
 	/* frames above guest_mem is allowed: the rest simply stays unused. */
 	if (o->frames < FL_FRAMES_MIN)
 		return fail_range(&e, "frames", "at least ", FL_FRAMES_MIN, 0);
+	if (o->swap_size && o->swap_size < fl_swap_bytes_min(o))
+		return fail_range(&e, "swap_size", "at least ",
+				  fl_swap_bytes_min(o), 0);
 	if (o->swap_latency_us > FL_SWAP_LATENCY_US_MAX) {
 		sb_puts(&e, "option 'swap_latency_us' must be at most ");
 		sb_u64(&e, FL_SWAP_LATENCY_US_MAX);
 		return -1;
 	}
 	return 0;
+}
+
+u64 fl_swap_bytes_min(const struct fl_options *o)
+{
+	return mm_swap_slots_needed(o->guest_mem, o->frames) * PAGE_SIZE;
+}
+
+u64 fl_swap_bytes(const struct fl_options *o)
+{
+	return o->swap_size ? o->swap_size : fl_swap_bytes_min(o);
 }
 
 size_t fl_options_format(const struct fl_options *o, char *buf, size_t len)
@@ -461,6 +476,8 @@ size_t fl_options_format(const struct fl_options *o, char *buf, size_t len)
 	sb_u64(&sb, o->ips);
 	sb_puts(&sb, " swap=");
 	sb_puts(&sb, o->swap);
+	sb_puts(&sb, " swap_size=");
+	sb_size(&sb, fl_swap_bytes(o));
 	sb_puts(&sb, " swap_latency_us=");
 	sb_u64(&sb, o->swap_latency_us);
 	sb_puts(&sb, " async_pf=");

@@ -35,6 +35,7 @@ struct fl_options {
 	char engine[FL_ENGINE_MAX];	/* kvm|bochs|qemu, set by the harness */
 	u64 ips;			/* Bochs instructions/s; 0 = unknown */
 	char swap[FL_SWAP_NAME_MAX];	/* swap backend: "ram" */
+	u64 swap_size;			/* bytes of swap; 0 = what mm needs */
 	u64 swap_latency_us;		/* modelled device latency */
 	bool async_pf;			/* KVM's async page faults on/off */
 	u64 tick_us;			/* guest PV tick period; 0 = off */
@@ -56,8 +57,21 @@ void fl_options_defaults(struct fl_options *o);
 int fl_options_parse(struct fl_options *o, const char *text, char *err,
 		     size_t errlen);
 
-/* Constraints between and on values (sizes in range). 0, or -1 and err. */
+/*
+ * Constraints between and on values: guest_mem in range, frames at least
+ * FL_FRAMES_MIN, swap_size (when given) at least fl_swap_bytes_min().
+ * 0, or -1 and err.
+ */
 int fl_options_check(const struct fl_options *o, char *err, size_t errlen);
+
+/*
+ * The least swap that lets every page that cannot be resident live in
+ * swap, with room for pages on their way in or out: what
+ * mm_swap_slots_needed() says, in bytes. 0 when frames cover guest_mem.
+ */
+u64 fl_swap_bytes_min(const struct fl_options *o);
+/* Swap to reserve: swap_size if given, else fl_swap_bytes_min(). */
+u64 fl_swap_bytes(const struct fl_options *o);
 
 /*
  * The effective options on one line of key=value words, the guest's as

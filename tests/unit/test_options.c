@@ -26,6 +26,8 @@ Test(fl_options_parse, empty_gives_defaults)
 	cr_assert_str_eq(o.engine, "unknown");
 	cr_assert_eq(o.ips, 0);
 	cr_assert_str_eq(o.swap, "ram");
+	cr_assert_eq(o.swap_size, 0);
+	cr_assert_eq(fl_swap_bytes(&o), fl_swap_bytes_min(&o));
 	cr_assert_eq(o.swap_latency_us, 100);
 	cr_assert(o.async_pf);
 	cr_assert_eq(o.tick_us, 0);
@@ -67,13 +69,15 @@ Test(fl_options_parse, sizes_table)
 Test(fl_options_parse, every_key_sets_its_field)
 {
 	parse_ok("  guest=\\EFI\\guest.elf\tguest_mem=64M\nframes=16M\r\n"
-		 "engine=bochs ips=3000000000 swap=ram swap_latency_us=0x10 "
+		 "engine=bochs ips=3000000000 swap=ram swap_size=300M "
+		 "swap_latency_us=0x10 "
 		 "async_pf=off tick_us=1000 trace=full seed=42  ");
 	cr_assert_str_eq(o.guest, "\\EFI\\guest.elf");
 	cr_assert_eq(o.guest_mem, MiB(64));
 	cr_assert_eq(o.frames, MiB(16));
 	cr_assert_str_eq(o.engine, "bochs");
 	cr_assert_eq(o.ips, 3000000000ull);
+	cr_assert_eq(o.swap_size, MiB(300));
 	cr_assert_eq(o.swap_latency_us, 16);
 	cr_assert_not(o.async_pf);
 	cr_assert_eq(o.tick_us, 1000);
@@ -194,6 +198,9 @@ Test(fl_options_check, bad_values_messages)
 		{ "frames=0", "option 'frames' must be at least 1M" },
 		{ "swap_latency_us=1000001", "option 'swap_latency_us' must be "
 		  "at most 1000000" },
+		/* 64M - 16M = 12288 pages, + 4096/8 + 128 = 12928 pages */
+		{ "guest_mem=64M frames=16M swap_size=48M", "option 'swap_size' "
+		  "must be at least 51712K" },
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
@@ -210,6 +217,8 @@ Test(fl_options_check, limits_accepted)
 	static const char *const cases[] = {
 		"guest_mem=4M frames=1M", "guest_mem=4G",
 		"guest_mem=64M frames=1G", "swap_latency_us=1000000",
+		"guest_mem=64M frames=16M swap_size=51712K",
+		"guest_mem=64M frames=16M swap_size=1G",
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
@@ -228,6 +237,7 @@ Test(fl_options_format, defaults_and_guest_words)
 	cr_assert_eq(fl_options_format(&o, line, sizeof(line)), strlen(line));
 	cr_assert_str_eq(line, "guest=guest-pv.elf guest_mem=256M "
 			 "frames=4100K engine=unknown ips=0 swap=ram "
+			 "swap_size=259068K "
 			 "swap_latency_us=100 async_pf=off tick_us=0 "
 			 "trace=off seed=9 guest.workload=verify "
 			 "guest.seed=9");
@@ -250,6 +260,7 @@ Test(fl_options_format, round_trips)
 	cr_assert_str_eq(o.engine, a.engine);
 	cr_assert_eq(o.ips, a.ips);
 	cr_assert_str_eq(o.swap, a.swap);
+	cr_assert_eq(fl_swap_bytes(&o), fl_swap_bytes(&a));
 	cr_assert_eq(o.swap_latency_us, a.swap_latency_us);
 	cr_assert_eq(o.async_pf, a.async_pf);
 	cr_assert_eq(o.tick_us, a.tick_us);
