@@ -199,3 +199,28 @@ def emulator_noise_tolerated():
           'header warning: %r' % err)
     eq(row(out, 'handler/zero'),
        ['handler/zero', '2', '5', '7', '7', '7', '7'], 'both records')
+
+
+# Does a sync fault behind an async read get that read's device time, and
+# a fault whose exit_tsc is 0 start its total at the handler?
+@test
+def sync_fault_behind_async_read():
+    from faultstat_lib import faults, logs
+    r = ['100 kvm_page_fault gpa=0x5000 error_code=0 qual=0 exit_tsc=90',
+         '110 swap_io_submit op=read slot=1 gfn=5 due=1000',
+         '120 kvm_async_pf_not_present token=0x1000 gpa=0x5000',
+         '130 mm_fault_done gfn=5 kind=swapin_async cycles=10',
+         '200 kvm_page_fault gpa=0x5000 error_code=0 qual=0 exit_tsc=0',
+         '1000 swap_io_complete op=read slot=1 gfn=5',
+         '1010 kvm_async_pf_completed token=0x1000 gpa=0x5000',
+         '1050 mm_fault_done gfn=5 kind=swapin_sync cycles=20']
+    with tempfile.TemporaryDirectory() as d:
+        path = write_tmp(d, 't.log', [HEADER] + r + [END])
+        a = faults.analyse(logs.read_run(path).trace.records)
+    f = a.faults[1]
+    eq((f.kind, f.exit_tsc, f.io.submit_tsc), ('swapin_sync', None, 110),
+       'the sync fault')
+    eq(f.stages()['device'], 890, 'device time of the read it waited on')
+    eq(f.stages()['total'], 850, 'total from the handler entry')
+    eq(a.samples['exit_to_handler'], [10], 'exit_tsc=0 is no sample')
+    eq(list(a.anomalies.values()), [1], 'one anomaly')

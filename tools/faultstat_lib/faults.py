@@ -49,6 +49,12 @@ class Fault:
             return self.completed_tsc
         return self.io.complete_tsc if self.io else None
 
+    def start_tsc(self):
+        """The VM exit, else (exit_tsc not recorded) the handler's entry;
+        None for a fault with no kvm_page_fault."""
+        return self.exit_tsc if self.exit_tsc is not None else \
+            self.handler_tsc
+
     def resolved_tsc(self):
         """When the faulting task could go on: its wake if it waited
         asynchronously, else the end of the handler."""
@@ -66,7 +72,7 @@ class Fault:
             'device': span(io.submit_tsc, io.complete_tsc) if io else None,
             'ready': span(self.arrived_tsc(), self.ready_tsc),
             'wake': span(self.ready_tsc, self.wake_tsc),
-            'total': span(self.exit_tsc, self.resolved_tsc()),
+            'total': span(self.start_tsc(), self.resolved_tsc()),
         }
 
 
@@ -158,12 +164,20 @@ class Reassembler:
             self.a.anomaly('kvm_page_fault before the previous fault\'s '
                            'mm_fault_done')
         fault = self.new_fault(f['gpa'] >> 12, f['gpa'])
-        fault.exit_tsc = f['exit_tsc']
         fault.handler_tsc = tsc
-        if fault.exit_tsc <= tsc:
-            self.a.sample('exit_to_handler', tsc - fault.exit_tsc)
-        else:
+        # A read already in flight for this page is the one it will wait
+        # for (joined, or synchronous behind an async read); a read it
+        # submits itself replaces it (on_swap_io_submit).
+        fault.io = self.read_in_flight.get(fault.gfn)
+        exit_tsc = f['exit_tsc']
+        if exit_tsc == 0:
+            self.a.anomaly('kvm_page_fault with exit_tsc=0 (not recorded; '
+                           'its total starts at the handler)')
+        elif exit_tsc > tsc:
             self.a.anomaly('kvm_page_fault exit_tsc after its own tsc')
+        else:
+            fault.exit_tsc = exit_tsc
+            self.a.sample('exit_to_handler', tsc - exit_tsc)
         self.open = fault
 
     def on_kvm_try_async_get_page(self, tsc, f):
@@ -336,14 +350,3 @@ def metric_order(names):
     known = [m for m in order if m in names]
     return known + sorted(names.difference(order))
 
-
-METRIC_HELP = {
-    'fault_total': 'VM exit -> task can go on (sync: handler end; '
-                   'async: guest_task_wake)',
-    'exit_to_handler': 'VM exit -> kvm_page_fault (exit_tsc to tsc)',
-    'handler': 'mm_fault_done cycles: handler cost without device time',
-    'swap_device': 'swap_io_submit -> swap_io_complete, per request',
-    'async_pf_e2e': 'kvm_async_pf_not_present -> guest_task_wake (token)',
-    'ready': 'kvm_async_pf_completed -> kvm_async_pf_ready (token)',
-    'wake': 'kvm_async_pf_ready -> guest_task_wake (token)',
-}

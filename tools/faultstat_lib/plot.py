@@ -136,13 +136,13 @@ def auto_window(an):
     """(first, last) TSC to draw: the whole trace when it holds few faults,
     else from the first swap-in's exit until AUTO_FAULTS swap-ins later
     have all been resolved (so that overlap stays visible)."""
-    swapins = [f for f in an.faults if f.exit_tsc is not None and
+    swapins = [f for f in an.faults if f.start_tsc() is not None and
                f.kind not in (None, 'zero', 'spurious')]
     if len(an.faults) <= AUTO_FAULTS or not swapins:
         return an.first_tsc, an.last_tsc
     shown = swapins[:AUTO_FAULTS]
     ends = [f.resolved_tsc() or an.last_tsc for f in shown]
-    return shown[0].exit_tsc, max(ends)
+    return shown[0].start_tsc(), max(ends)
 
 
 def timeline_script(label, run, an, d, fmt, term, suffix, window=None):
@@ -189,15 +189,15 @@ def timeline_script(label, run, an, d, fmt, term, suffix, window=None):
     name = 'faultstat-tl%s' % suffix
     layers = (
         ('faults', 'points pt 2 ps 0.5', 'black', 'fault (VM exit)',
-         [(x(f.exit_tsc), y_task[f.task]) for f in an.faults
-          if f.task is not None and f.exit_tsc is not None and
-          lo <= f.exit_tsc <= hi]),
+         [(x(f.start_tsc()), y_task[f.task]) for f in an.faults
+          if f.task is not None and f.start_tsc() is not None and
+          lo <= f.start_tsc() <= hi]),
         ('parked', 'vectors nohead lw 8', '#d62728',
          'task parked (park -> wake)',
          [seg(s, e, y_task[t]) for t, s, e in an.parked]),
         ('stall', 'vectors nohead lw 8', '#7f7f7f', 'vCPU in fault handler',
-         [seg(f.exit_tsc, f.done_tsc, y_vcpu) for f in an.faults
-          if f.exit_tsc is not None and f.done_tsc is not None]),
+         [seg(f.start_tsc(), f.done_tsc, y_vcpu) for f in an.faults
+          if f.start_tsc() is not None and f.done_tsc is not None]),
     ) + tuple(
         ('io-' + op, 'vectors nohead lw 4', colour,
          'swap %s in flight' % op,

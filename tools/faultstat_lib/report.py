@@ -186,10 +186,11 @@ def histogram_lines(analysis, metric, tsc_hz, bar_width=32):
 
 
 def breakdown_rows(analysis):
-    """[(kind, n, {stage: median or None})] over faults with an exit."""
+    """[(kind, n, {stage: median or None})] over the faults that began
+    with a kvm_page_fault and ended with an mm_fault_done."""
     by_kind = {}
     for f in analysis.faults:
-        if f.exit_tsc is None or f.kind is None:
+        if f.handler_tsc is None or f.kind is None:
             continue
         by_kind.setdefault(f.kind, []).append(f.stages())
     rows = []
