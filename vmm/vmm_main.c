@@ -119,6 +119,8 @@ void vmm_main(struct vmm_boot *boot)
 	vcpu->eptp = ept_eptp(boot->mm->ept);
 	vcpu->stop_code = "running";
 	vcpu->cpu_based_ctrl = conf.cpu_based_exec_ctrl;
+	/* The entry state guest_abi.h promises: RDI = the boot info. */
+	vcpu->regs.rdi = FL_GUEST_BOOT_INFO_GPA;
 	async_pf_setup_vcpu(vcpu, boot->opts->async_pf);
 	kvm_cpuid_features = boot->opts->async_pf ?
 		BIT(KVM_FEATURE_ASYNC_PF) | BIT(KVM_FEATURE_ASYNC_PF_INT) : 0;
