@@ -128,6 +128,17 @@ def plot_files():
         eq(redo.returncode, 0, 'the saved script runs again')
 
 
+# Without gnuplot, does --plot fail in one line that names the package?
+@test
+def plot_without_gnuplot():
+    with tempfile.TemporaryDirectory() as d:
+        env = dict(os.environ, PATH=d)      # an empty PATH: no gnuplot
+        rc, out, err = cli('-q', '--plot', d, sample('async'), env=env)
+    eq(rc, 1, 'exit status')
+    eq(err, 'faultstat: --plot: gnuplot not found: install gnuplot-nox '
+       '(tools/deps does)\n', 'message')
+
+
 # Does --help define the percentile and every metric?
 @test
 def help_text():

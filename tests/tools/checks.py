@@ -43,10 +43,10 @@ def sample(name):
     return os.path.join(SAMPLES, name)
 
 
-def cli(*args):
+def cli(*args, env=None):
     """(exit status, stdout, stderr) of tools/faultstat run from the root."""
     python = PYTHON if os.path.exists(PYTHON) else 'python3'
-    p = subprocess.run([python, FAULTSTAT] + list(args), cwd=ROOT,
+    p = subprocess.run([python, FAULTSTAT] + list(args), cwd=ROOT, env=env,
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                        universal_newlines=True)
     return p.returncode, p.stdout, p.stderr

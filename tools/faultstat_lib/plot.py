@@ -67,7 +67,7 @@ def latency_script(runs, metric, d, fmt, term):
     """Histogram and CDF of metric for each (label, run, analysis)."""
     hz = next((r.tsc_hz() for _, r, _ in runs if r.tsc_hz()), None)
     div, unit = _unit(hz)
-    hists, cdfs, buckets = [], [], set()
+    hists, buckets = [], set()
     for i, (label, run, an) in enumerate(runs):
         values = sorted(an.samples.get(metric, [])) if an else []
         rows = [(b, n) for b, n in stats.log2_histogram(values) if n]
