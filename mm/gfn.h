@@ -28,8 +28,10 @@ enum gfn_state {
 	NR_GFN_STATES,
 };
 
-#define GFN_F_PINNED		BIT(0)	/* never a victim (mm_populate, mm_pin_page) */
-#define GFN_F_WB_PENDING	BIT(1)	/* RESIDENT again while its write-back runs */
+/* Never a victim: set by mm_populate() and mm_pin_page(). */
+#define GFN_F_PINNED		BIT(0)
+/* RESIDENT again while its write-back still runs. */
+#define GFN_F_WB_PENDING	BIT(1)
 
 #define GFN_FRAME_NONE		0xffffffffu
 #define SWAP_SLOT_NONE		0xffffffffu

@@ -97,7 +97,10 @@ static enum ret_pf zero_fill(struct mm *mm, gfn_t gfn, struct gfn_entry *e)
 	return RET_PF_FIXED;
 }
 
-/* Its only copy is in slot e->slot: read it into a frame. KVM: kvm_faultin_pfn() -> the swap-in behind get_user_pages. */
+/*
+ * Its only copy is in slot e->slot: read it into a frame. KVM:
+ * kvm_faultin_pfn(), whose swap-in hides behind get_user_pages().
+ */
 static enum ret_pf swap_in(struct mm *mm, gfn_t gfn, struct gfn_entry *e)
 {
 	struct swap_req req;

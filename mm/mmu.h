@@ -136,6 +136,31 @@ void *mm_gpa_to_virt(struct mm *mm, gpa_t gpa);
 
 /* ---- issue 4: demand paging under memory pressure ---- */
 
+/*
+ * How the vmm drives it (all time in TSC ticks, read by the caller):
+ *
+ *   boot:  mm_init(); swap_ram_init(&ram, store of fl_swap_bytes(),
+ *          frames, swap_us_to_ticks(swap_latency_us, tsc_hz), queue of
+ *          nr_frames, nr_frames); mm_swap_init(mm, &ram.dev, &storage);
+ *          then mm_populate() the guest's boot pages (pinned).
+ *   EPT violation:
+ *          t0 = rdtsc();
+ *          r = mmu_page_fault_at(mm, gpa, error_code, t0);
+ *          mm_account_fault(mm, rdtsc() - t0);
+ *          FIXED/SPURIOUS: resume.  OUTSIDE/NOMEM: stop the guest.
+ *          RETRY (synchronous path): until mm_gfn_state(mm, gpa) is
+ *          GFN_RESIDENT: wait until swap_next_deadline(mm->swap)
+ *          (preemption timer or spin), then
+ *              t1 = rdtsc(); mm_swap_poll(mm, t1);
+ *              mm_account_poll(mm, rdtsc() - t1);
+ *          and resume (the guest re-faults if the page is still not in:
+ *          MM_FAULT_NOFRAME waits only for a frame).
+ *   every exit, or the preemption-timer exit: mm_swap_poll() as above,
+ *          so write-backs started by background reclaim finish on time.
+ *   summary: mm->stats, lat_hist_percentile(&mm->lat_zero / lat_swapin,
+ *          50 / 99).
+ */
+
 /* Caller storage for mm_swap_init(): no hidden allocation. */
 struct mm_swap_storage {
 	struct gfn_entry *gfns;	/* guest_mem / PAGE_SIZE entries */
