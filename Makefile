@@ -54,6 +54,7 @@ $(BUILD)/faultline.efi: $(BUILD)/faultline.so
 include guest-pv/guest.mk
 include tests/unit/unit.mk
 include tools/harness.mk
+include tools/tools.mk
 
 .PHONY: clean
 clean:
