@@ -1,7 +1,7 @@
 /* guest-pv/workload_basic.c - workload=basic (issue 3): write a page-unique pattern to N pages of free guest memory, read it all back, verify every word. No Linux twin. */
 #include "workload.h"
+#include "page_alloc.h"
 #include "pattern.h"
-#include "lib/guest.h"
 #include "lib/printk.h"
 
 /*
@@ -9,23 +9,24 @@
  * through faultline's identity map: no guest page fault, no page table of
  * the guest's own, so the EPT violations of the run are exactly these N
  * pages (each first touched by its first write) plus the guest's own
- * pages (own_pages). Each word is pattern_word(seed, GFN, index, 0).
+ * pages (own_pages: the bss, zeroed at entry; basic allocates nothing
+ * else). Each word is pattern_word(seed, GFN, index, 0). Interrupts stay
+ * off throughout, so every fault is synchronous.
  */
 int workload_basic(const struct workload_args *a)
 {
-	gpa_t base = a->bi->first_free_gpa;
-	u64 room = (a->bi->guest_mem - base) / PAGE_SIZE;
 	u64 mismatches = 0, sum = CHECKSUM_INIT;
+	gpa_t base;
 
-	report("workload", "basic");
 	report("workload_pages", "%llu", (unsigned long long)a->pages);
-	report("own_pages", "%llu", (unsigned long long)bss_pages());
-	if (a->pages == 0 || a->pages > room) {
+	report("own_pages", "%llu", (unsigned long long)own_pages());
+	if (a->pages == 0 || a->pages > pages_free()) {
 		printk("basic: pages=%llu does not fit: 1 to %llu pages are "
-		       "free above GPA %#llx\n", (unsigned long long)a->pages,
-		       (unsigned long long)room, (unsigned long long)base);
+		       "free\n", (unsigned long long)a->pages,
+		       (unsigned long long)pages_free());
 		return FL_RESULT_FAIL;
 	}
+	base = alloc_workload_pages(a->pages);	/* = first_free_gpa */
 
 	printk("basic: writing %llu pages at GPA %#llx-%#llx (seed %llu), "
 	       "one page at a time\n", (unsigned long long)a->pages,

@@ -9,9 +9,9 @@
 int guest_main(const struct fl_boot_info *bi)
 {
 	(void)bi;
-	printk("kbd_reset: writing %#x to port %#x (keyboard controller: "
-	       "pulse reset): faultline should end this run and keep the "
-	       "machine up\n", KBD_CMD_PULSE_RESET, PORT_KBD_COMMAND);
+	printk("kbd_reset: writing %#x to port %#x (8042: pulse reset): "
+	       "faultline should end this run, machine up\n",
+	       KBD_CMD_PULSE_RESET, PORT_KBD_COMMAND);
 	outb(KBD_CMD_PULSE_RESET, PORT_KBD_COMMAND);
 
 	printk("kbd_reset: FAIL: the write returned; nobody stopped the "

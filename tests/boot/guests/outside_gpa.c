@@ -32,10 +32,11 @@ int guest_main(const struct fl_boot_info *bi)
 	invlpg(OUTSIDE_GVA);
 
 	report("outside_gpa", "%#llx", (unsigned long long)gpa);
-	printk("outside_gpa: reading GPA %#llx, the first byte past guest "
-	       "memory, through GVA %#llx: faultline should stop this run "
-	       "and name that GPA\n", (unsigned long long)gpa,
+	printk("outside_gpa: reading GPA %#llx (guest_mem: first byte past "
+	       "guest memory) via GVA %#llx\n", (unsigned long long)gpa,
 	       (unsigned long long)OUTSIDE_GVA);
+	printk("outside_gpa: faultline should stop this run, naming that "
+	       "GPA\n");
 	value = *(volatile u64 *)(uintptr_t)OUTSIDE_GVA;
 
 	printk("outside_gpa: FAIL: the read returned %#llx; faultline let "

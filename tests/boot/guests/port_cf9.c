@@ -12,9 +12,8 @@ int guest_main(const struct fl_boot_info *bi)
 	u8 value = RST_CNT_SYS_RST | RST_CNT_RST_CPU;
 
 	(void)bi;
-	printk("port_cf9: writing %#x to port %#x (reset the machine): "
-	       "faultline should end this run and keep the machine up\n",
-	       value, PORT_RESET_CONTROL);
+	printk("port_cf9: writing %#x to port %#x (reset): faultline should "
+	       "end this run, machine up\n", value, PORT_RESET_CONTROL);
 	outb(value, PORT_RESET_CONTROL);
 
 	printk("port_cf9: FAIL: the write returned; nobody stopped the "
