@@ -12,6 +12,8 @@
 #include "../vmm/vmm.h"
 #include "../vmm/vmx_hw.h"
 #include "../include/lib.h"
+#include "../include/trace.h"
+#include "../mm/swap.h"
 
 #define OPTIONS_FILE		"faultline.opt"
 #define HOST_STACK_SIZE		KiB(64)
@@ -34,6 +36,7 @@ static struct fl_options opts;
 static struct frame_pool guest_frames, ept_tables;
 static struct ept ept;
 static struct mm mm;
+static struct swap_ram swap_ram;
 static struct vmm_boot boot;
 static EFI_SYSTEM_TABLE *systab;
 static EFI_BOOT_SERVICES *boot_services;
@@ -94,6 +97,60 @@ static u64 calibrate_tsc(void)
 	return (rdtsc() - t0) * (1000000 / TSC_CALIBRATION_US);
 }
 
+/*
+ * swap=ram: the pages that cannot be resident live in memory reserved
+ * here, and each request completes swap_latency_us after it is submitted
+ * (mm/swap_ram.c). Before the guest's first page, so that every page
+ * populated from here on is known to the pager.
+ */
+static void setup_swap(u64 nr_frames)
+{
+	u64 swap_bytes = fl_swap_bytes(&opts), nr_slots = swap_bytes / PAGE_SIZE;
+	u64 nr_gfns = opts.guest_mem / PAGE_SIZE;
+	struct phys_region store;
+	struct mm_swap_storage st;
+
+	if (!nr_slots)
+		return;		/* frames cover guest memory: nothing to evict */
+	store = (struct phys_region){
+		.virt = alloc_pages(swap_bytes, "swap space (swap=ram)"),
+		.size = swap_bytes };
+	store.hpa = (hpa_t)(uintptr_t)store.virt;
+	st = (struct mm_swap_storage){
+		.gfns = alloc_pages(nr_gfns * sizeof(*st.gfns), "the GFN table"),
+		.rmap = alloc_pages(nr_frames * sizeof(u32), "the reverse map"),
+		.slot_stack = alloc_pages(nr_slots * sizeof(u32), "swap slots"),
+		.slot_in_use = alloc_pages(nr_slots, "swap slot map"),
+	};
+	if (swap_ram_init(&swap_ram, store, &guest_frames,
+			  swap_us_to_ticks(opts.swap_latency_us, boot.tsc_hz),
+			  alloc_pages(nr_frames * sizeof(struct swap_req),
+				      "the swap queue"),
+			  (u32)nr_frames) ||
+	    mm_swap_init(&mm, &swap_ram.dev, &st))
+		boot_fail("bug", "swap setup failed (%llu slots)",
+			  (unsigned long long)nr_slots);
+}
+
+/* trace=full keeps this many records; more are counted as dropped. */
+#define TRACE_CAPACITY	262144
+
+static void setup_trace(void)
+{
+	static const enum trace_level levels[] = {
+		[FL_TRACE_OFF] = TRACE_OFF,
+		[FL_TRACE_SUMMARY] = TRACE_SUMMARY,
+		[FL_TRACE_FULL] = TRACE_FULL,
+	};
+	bool full = opts.trace == FL_TRACE_FULL;
+
+	trace_init(levels[opts.trace],
+		   full ? alloc_pages(TRACE_CAPACITY *
+				      sizeof(struct trace_record),
+				      "the trace ring") : NULL,
+		   full ? TRACE_CAPACITY : 0, rdtsc);
+}
+
 static void setup_guest_memory(EFI_HANDLE image)
 {
 	u64 nr_frames = opts.frames / PAGE_SIZE;
@@ -122,6 +179,7 @@ static void setup_guest_memory(EFI_HANDLE image)
 	if (ept_init(&ept, &ept_tables, vmx_invept) != EPT_OK)
 		boot_fail("bug", "EPT setup failed");
 	mm_init(&mm, opts.guest_mem, &guest_frames, &ept);
+	setup_swap(nr_frames);
 
 	st = efi_read_file(systab, image, opts.guest, &elf, &elf_size);
 	if (EFI_ERROR(st))
@@ -231,6 +289,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	boot.mm = &mm;
 	boot.tsc_hz = calibrate_tsc();
 	printk("faultline: TSC %llu Hz\n", (unsigned long long)boot.tsc_hz);
+	setup_trace();
 	setup_guest_memory(image);
 	boot.vmxon_region = alloc_pages(PAGE_SIZE, "the VMXON region");
 	boot.vmcs_region = alloc_pages(PAGE_SIZE, "the VMCS");

@@ -43,6 +43,7 @@ int swap_slot_free(struct swap_slots *s, u32 slot)
 
 int swap_submit(struct swap_dev *dev, struct swap_req *req, u64 now)
 {
+	req->submitted = now;
 	if (req->slot >= dev->nr_slots || dev->ops->submit(dev, req, now))
 		return -1;
 	dev->queued++;
@@ -55,9 +56,10 @@ bool swap_complete(struct swap_dev *dev, u64 now, struct swap_req *done)
 	if (!dev->ops->complete(dev, now, done))
 		return false;
 	dev->queued--;
-	if (done->op == SWAP_OP_READ)
+	if (done->op == SWAP_OP_READ) {
 		dev->reads++;
-	else
+		dev->read_device_cycles += done->due - done->submitted;
+	} else
 		dev->writes++;
 	trace(TRACE_swap_io_complete, done->op, done->slot, done->gfn, 0);
 	return true;

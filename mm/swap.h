@@ -44,6 +44,7 @@ struct swap_req {
 	hpa_t frame;		/* a frame of the pool the device was given */
 	gfn_t gfn;		/* whose page: returned with the completion */
 	u64 due;		/* set by the device: when it completes */
+	u64 submitted;		/* set by swap_submit(): when it was queued */
 };
 
 struct swap_dev;
@@ -77,6 +78,7 @@ struct swap_dev {
 	u32 nr_slots;		/* pages of swap space */
 	u32 queued;		/* submitted, completion not yet taken */
 	u64 reads, writes;	/* completed */
+	u64 read_device_cycles;	/* sum of completed reads' submit-to-done time */
 };
 
 int swap_submit(struct swap_dev *dev, struct swap_req *req, u64 now);

@@ -56,11 +56,23 @@ static bool apf_en_set(struct vcpu *vcpu, u64 data)
 		if (gpa >= vcpu->mm->guest_mem ||
 		    vcpu->mm->guest_mem - gpa < sizeof(struct kvm_vcpu_pv_apf_data))
 			return false;
+		/*
+		 * faultline writes the area while delivering events: a page
+		 * swapped out then would need a swap-in inside the delivery.
+		 * Keep it resident while async PF is on (KVM pins it too,
+		 * through its gfn_to_hva cache).
+		 */
+		if (guest_page_pin(vcpu, gpa))
+			return false;
 	}
+	if (async_pf_enabled(vcpu) && apf->data_gpa != gpa)
+		guest_page_unpin(vcpu, apf->data_gpa);
 	apf->msr_en_val = data;
 	apf->data_gpa = gpa;
 	apf->send_user_only = !(data & KVM_ASYNC_PF_SEND_ALWAYS);
 	if (!async_pf_enabled(vcpu)) {
+		if (gpa)
+			guest_page_unpin(vcpu, gpa);
 		async_pf_reset(&apf->queue);
 		apf->pageready_pending = false;
 	}

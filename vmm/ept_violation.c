@@ -1,7 +1,11 @@
-/* vmm/ept_violation.c - EPT violation and misconfiguration exits: the hypervisor's page fault. KVM: handle_ept_violation(), handle_ept_misconfig() in arch/x86/kvm/vmx/vmx.c. */
+/* vmm/ept_violation.c - EPT violation and misconfiguration exits: the hypervisor's page fault, and the choice between waiting and an async PF. KVM: handle_ept_violation() in arch/x86/kvm/vmx/vmx.c, kvm_faultin_pfn() in arch/x86/kvm/mmu/mmu.c. */
 #include "exit.h"
+#include "async_pf.h"
+#include "guest_memory.h"
+#include "portio.h"
 #include "vmm.h"
 #include "vmx_ops.h"
+#include "../include/trace.h"
 
 static const char *access_name(u64 qual)
 {
@@ -10,6 +14,31 @@ static const char *access_name(u64 qual)
 	if (qual & EPT_VIOLATION_ACC_INSTR)
 		return "instruction fetch";
 	return "read";
+}
+
+/*
+ * True: the fault finishes later; the guest got "page not present" and
+ * runs another task. False: the caller waits for the page now. KVM: the
+ * async branch of kvm_faultin_pfn() (try_async_pf() before 5.19).
+ */
+static bool try_async_pf(struct vcpu *vcpu, gpa_t gpa)
+{
+	if (!async_pf_enabled(vcpu))
+		return false;	/* async_pf=off, or the guest never enabled it */
+	trace(TRACE_kvm_try_async_get_page, gpa, gpa_to_gfn(gpa), 0, 0);
+	/* CPL 0 without SEND_ALWAYS, IF=0, an event being delivered... */
+	if (can_deliver_async_pf(vcpu) && setup_async_pf(vcpu, gpa))
+		return true;
+	vcpu->apf.sync_fallback++;
+	return false;
+}
+
+static void fault_done(struct vcpu *vcpu, gpa_t gpa, enum fault_kind kind)
+{
+	u64 cycles = rdtsc() - vcpu->exit_tsc;
+
+	mm_account_fault(vcpu->mm, cycles);
+	trace(TRACE_mm_fault_done, gpa_to_gfn(gpa), kind, cycles, 0);
 }
 
 /*
@@ -31,12 +60,17 @@ enum exit_result handle_ept_violation(struct vcpu *vcpu)
 	/* Is the entry present (any of R/W/X), so not a first touch? */
 	if (qual & EPT_VIOLATION_RWX_MASK)
 		error_code |= PFERR_PRESENT_MASK;
+	trace(TRACE_kvm_page_fault, gpa, error_code, qual, vcpu->exit_tsc);
 
-	switch (mmu_page_fault(vcpu->mm, gpa, error_code)) {
+	switch (mmu_page_fault_at(vcpu->mm, gpa, error_code, vcpu->exit_tsc)) {
 	case RET_PF_FIXED:
-	case RET_PF_SPURIOUS:
-	case RET_PF_RETRY:
+		fault_done(vcpu, gpa, FAULT_KIND_ZERO);
 		return EXIT_RESUME;
+	case RET_PF_SPURIOUS:
+		fault_done(vcpu, gpa, FAULT_KIND_SPURIOUS);
+		return EXIT_RESUME;
+	case RET_PF_RETRY:
+		return page_fault_retry(vcpu, gpa);
 	case RET_PF_OUTSIDE:
 		return vcpu_stop(vcpu, RUN_FAIL, "outside_gpa",
 				 "the guest touched GPA %#llx (%s at RIP "
@@ -52,6 +86,31 @@ enum exit_result handle_ept_violation(struct vcpu *vcpu)
 			 "no frame left for GPA %#llx and nothing to evict "
 			 "(frames=%llu): its run ends", (unsigned long long)gpa,
 			 (unsigned long long)vcpu->mm->frames->nr_frames);
+}
+
+/*
+ * The page is on its way (or a frame is, after a write-back). A swap-in
+ * the guest can wait for asynchronously becomes "page not present";
+ * anything else holds the vCPU here until the device completes: the
+ * synchronous baseline, whose cost is guest_wait_cycles.
+ */
+enum exit_result page_fault_retry(struct vcpu *vcpu, gpa_t gpa)
+{
+	enum mm_fault_kind kind = vcpu->mm->last_fault;
+	bool swapin = kind == MM_FAULT_SWAPIN || kind == MM_FAULT_JOINED;
+
+	if (swapin && try_async_pf(vcpu, gpa)) {
+		fault_done(vcpu, gpa, kind == MM_FAULT_JOINED ?
+				      FAULT_KIND_JOINED :
+				      FAULT_KIND_SWAPIN_ASYNC);
+		return EXIT_RESUME;
+	}
+	fault_done(vcpu, gpa, FAULT_KIND_SWAPIN_SYNC);
+	if (swapin)
+		wait_for_page(vcpu, gpa);
+	else
+		wait_for_frame(vcpu);
+	return EXIT_RESUME;	/* the access retries; it faults again if need be */
 }
 
 /*

@@ -66,19 +66,10 @@ static enum exit_result handle_cr_access(struct vcpu *vcpu)
 			 (unsigned long long)vmcs_read(GUEST_RIP));
 }
 
-enum exit_result handle_hlt(struct vcpu *vcpu)
-{
-	u64 rflags = vmcs_read(GUEST_RFLAGS);
-
-	return vcpu_stop(vcpu, RUN_FAIL, "hlt",
-			 "the guest halted at RIP %#llx with %s and no event "
-			 "pending that could wake it",
-			 (unsigned long long)vmcs_read(GUEST_RIP),
-			 rflags & X86_EFLAGS_IF ? "interrupts on"
-						: "interrupts off");
-}
-
-/* Nothing is due yet: the timer only bounds how long the guest runs. */
+/*
+ * A deadline came: a swap completion or the PV tick. The work itself is
+ * done before every entry (timer.c), so there is nothing left here.
+ */
 enum exit_result handle_preemption_timer(struct vcpu *vcpu)
 {
 	(void)vcpu;

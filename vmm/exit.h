@@ -15,8 +15,8 @@ exit_handler_t handle_io;		/* io.c */
 exit_handler_t handle_vmcall;		/* hypercall.c */
 exit_handler_t handle_ept_violation;	/* ept_violation.c */
 exit_handler_t handle_ept_misconfig;
-exit_handler_t handle_hlt;		/* exit.c */
-exit_handler_t handle_preemption_timer;
+exit_handler_t handle_hlt;		/* timer.c */
+exit_handler_t handle_preemption_timer;	/* exit.c */
 exit_handler_t handle_interrupt_window;	/* interrupt.c */
 
 #endif

@@ -1,10 +1,76 @@
-/* vmm/guest_memory.c - copy to and from guest-physical memory, a page at a time. KVM: kvm_read_guest()/kvm_write_guest() in virt/kvm/kvm_main.c. */
+/* vmm/guest_memory.c - copy to and from guest-physical memory a page at a time, swapping pages in when faultline itself needs them. KVM: kvm_read_guest()/kvm_write_guest() in virt/kvm/kvm_main.c. */
 #include "guest_memory.h"
+#include "portio.h"
+#include "timer.h"
+#include "vmm.h"
 #include "../include/lib.h"
 
 static bool in_guest_memory(const struct mm *mm, gpa_t gpa, u64 len)
 {
 	return gpa < mm->guest_mem && len <= mm->guest_mem - gpa;
+}
+
+void wait_for_page(struct vcpu *vcpu, gpa_t gpa)
+{
+	u64 start = rdtsc();
+
+	while (mm_gfn_state(vcpu->mm, gpa) != GFN_RESIDENT)
+		if (!wait_for_next_event(vcpu))
+			panic("waiting for GPA %#llx with no I/O in flight",
+			      (unsigned long long)gpa);
+	vcpu->guest_wait_cycles += rdtsc() - start;
+}
+
+void wait_for_frame(struct vcpu *vcpu)
+{
+	u64 start = rdtsc();
+
+	if (!wait_for_next_event(vcpu))
+		panic("waiting for a free frame with no I/O in flight");
+	vcpu->guest_wait_cycles += rdtsc() - start;
+}
+
+int guest_page_pin(struct vcpu *vcpu, gpa_t gpa)
+{
+	for (;;) {
+		switch (mm_pin_page(vcpu->mm, gpa & PAGE_MASK, rdtsc())) {
+		case RET_PF_FIXED:
+		case RET_PF_SPURIOUS:
+			return 0;
+		case RET_PF_RETRY:
+			wait_for_frame(vcpu);
+			break;
+		case RET_PF_OUTSIDE:
+		case RET_PF_NOMEM:
+			return -1;
+		}
+	}
+}
+
+void guest_page_unpin(struct vcpu *vcpu, gpa_t gpa)
+{
+	mm_unpin_page(vcpu->mm, gpa & PAGE_MASK);
+}
+
+/*
+ * The page holding gpa, resident, for n bytes of copying: a page the
+ * guest never touched is left alone (reads see zeros); a swapped one is
+ * brought in and pinned for the copy (*pinned tells the caller to unpin).
+ */
+static u8 *page_for_copy(struct vcpu *vcpu, gpa_t gpa, bool write,
+			 bool *pinned)
+{
+	u8 *p = mm_gpa_to_virt(vcpu->mm, gpa);
+
+	*pinned = false;
+	if (p)
+		return p;
+	if (!write && mm_gfn_state(vcpu->mm, gpa) == GFN_UNBACKED)
+		return NULL;
+	if (guest_page_pin(vcpu, gpa))
+		return NULL;
+	*pinned = true;
+	return mm_gpa_to_virt(vcpu->mm, gpa);
 }
 
 int read_guest(struct vcpu *vcpu, gpa_t gpa, void *buf, u64 len)
@@ -15,12 +81,17 @@ int read_guest(struct vcpu *vcpu, gpa_t gpa, void *buf, u64 len)
 		return -1;
 	while (len) {
 		u64 n = MIN(len, PAGE_SIZE - (gpa & ~PAGE_MASK));
-		void *src = mm_gpa_to_virt(vcpu->mm, gpa);
+		bool pinned;
+		u8 *src = page_for_copy(vcpu, gpa, false, &pinned);
 
 		if (src)
 			memcpy(out, src, n);
-		else
+		else if (mm_gfn_state(vcpu->mm, gpa) == GFN_UNBACKED)
 			memset(out, 0, n);	/* never touched: zeros */
+		else
+			return -1;
+		if (pinned)
+			guest_page_unpin(vcpu, gpa);
 		out += n;
 		gpa += n;
 		len -= n;
@@ -36,15 +107,14 @@ int write_guest(struct vcpu *vcpu, gpa_t gpa, const void *buf, u64 len)
 		return -1;
 	while (len) {
 		u64 n = MIN(len, PAGE_SIZE - (gpa & ~PAGE_MASK));
-		u8 *dst = mm_gpa_to_virt(vcpu->mm, gpa);
+		bool pinned;
+		u8 *dst = page_for_copy(vcpu, gpa, true, &pinned);
 
-		if (!dst) {
-			dst = mm_populate(vcpu->mm, gpa & PAGE_MASK);
-			if (!dst)
-				return -1;
-			dst += gpa & ~PAGE_MASK;
-		}
+		if (!dst)
+			return -1;
 		memcpy(dst, in, n);
+		if (pinned)
+			guest_page_unpin(vcpu, gpa);
 		in += n;
 		gpa += n;
 		len -= n;

@@ -14,4 +14,21 @@ int write_guest(struct vcpu *vcpu, gpa_t gpa, const void *buf, u64 len);
 
 void console_flush_guest(struct vcpu *vcpu);
 
+/*
+ * Hold the vCPU until gpa's page is resident (a swap-in in flight) or
+ * until the next I/O completes (a frame freed by a write-back). The time
+ * goes to guest_wait_cycles. ept_violation.c.
+ */
+void wait_for_page(struct vcpu *vcpu, gpa_t gpa);
+void wait_for_frame(struct vcpu *vcpu);
+enum exit_result page_fault_retry(struct vcpu *vcpu, gpa_t gpa);
+
+/*
+ * Make gpa's page resident and pinned for faultline to read or write
+ * (swapping it in and waiting if need be); 0, or -1 outside guest memory
+ * or with no frame. guest_page_unpin() undoes it.
+ */
+int guest_page_pin(struct vcpu *vcpu, gpa_t gpa);
+void guest_page_unpin(struct vcpu *vcpu, gpa_t gpa);
+
 #endif

@@ -2,6 +2,9 @@
 #include "summary.h"
 #include "console.h"
 #include "vmx_names.h"
+#include "../include/trace.h"
+#include "../mm/hist.h"
+#include "../mm/swap.h"
 
 #define SUMMARY_MAX	2048
 
@@ -40,6 +43,62 @@ static void add_options(struct line *l, const struct fl_options *o,
 		add(l, " tsc_hz=%llu", (unsigned long long)tsc_hz);
 }
 
+#define U(x)	((unsigned long long)(x))
+
+/* Issue 4's counters: what the pager did, and faultline's own cycles per fault (device time excluded). */
+static void add_paging(struct line *l, const struct vcpu *vcpu)
+{
+	const struct mm *mm = vcpu->mm;
+	const struct mm_stats *st = &mm->stats;
+
+	add(l, " faults_swapin=%llu faults_joined=%llu evictions=%llu "
+	    "writebacks=%llu clean_drops=%llu swap_slots_used=%llu",
+	    U(st->faults_swapin), U(st->faults_joined), U(st->evictions),
+	    U(st->writebacks), U(st->clean_drops), U(st->swap_slots_used));
+	add(l, " swap_latency_us=%llu guest_wait_cycles=%llu halted_cycles=%llu",
+	    U(vcpu->opts->swap_latency_us), U(vcpu->guest_wait_cycles),
+	    U(vcpu->halted_cycles));
+	add(l, " lat_zero_p50=%llu lat_zero_p99=%llu lat_swapin_p50=%llu "
+	    "lat_swapin_p99=%llu",
+	    U(lat_hist_percentile(&mm->lat_zero, 50)),
+	    U(lat_hist_percentile(&mm->lat_zero, 99)),
+	    U(lat_hist_percentile(&mm->lat_swapin, 50)),
+	    U(lat_hist_percentile(&mm->lat_swapin, 99)));
+}
+
+/*
+ * The share of swap-in device time the vCPU spent running the guest
+ * rather than held waiting (synchronous faults, or HLT while its pages
+ * were in flight): 1 - wait / device time, in [0, 1]. Exact when one
+ * swap-in is in flight at a time; with overlapping reads the device time
+ * counts each read, so the ratio is optimistic.
+ */
+static void add_hidden_ratio(struct line *l, const struct vcpu *vcpu)
+{
+	u64 device = vcpu->mm->swap ? vcpu->mm->swap->read_device_cycles : 0;
+	u64 wait = vcpu->guest_wait_cycles, milli;
+
+	if (!device) {
+		add(l, " swapin_device_cycles=0 hidden_ratio=0.000");
+		return;
+	}
+	milli = wait >= device ? 0 : 1000 - (wait * 1000 + device - 1) / device;
+	add(l, " swapin_device_cycles=%llu hidden_ratio=%llu.%03llu",
+	    U(device), U(milli / 1000), U(milli % 1000));
+}
+
+/* Issue 5's counters. */
+static void add_async_pf(struct line *l, const struct vcpu *vcpu)
+{
+	add(l, " async_pf=%s apf_not_present=%llu apf_ready=%llu "
+	    "apf_sync_fallback=%llu apf_repeated=%llu injected_irqs=%llu "
+	    "ticks=%llu", vcpu->apf.offered ? "on" : "off",
+	    U(vcpu->apf.not_present), U(vcpu->apf.ready),
+	    U(vcpu->apf.sync_fallback), U(vcpu->apf.repeated),
+	    U(vcpu->injected_irqs), U(vcpu->ticks));
+	add_hidden_ratio(l, vcpu);
+}
+
 void print_summary(const struct vcpu *vcpu)
 {
 	static struct line l;
@@ -57,6 +116,8 @@ void print_summary(const struct vcpu *vcpu)
 	    (unsigned long long)mm->stats.ept_violations,
 	    (unsigned long long)mm->stats.faults_zero,
 	    (unsigned long long)mm->stats.pages_populated);
+	add_paging(&l, vcpu);
+	add_async_pf(&l, vcpu);
 	add(&l, " exits=%llu exit_cycles=%llu",
 	    (unsigned long long)vcpu->exits_total,
 	    (unsigned long long)vcpu->exit_cycles);
@@ -70,6 +131,10 @@ void print_summary(const struct vcpu *vcpu)
 	add(&l, " injected_gp=%llu injected_ud=%llu",
 	    (unsigned long long)vcpu->injected_gp,
 	    (unsigned long long)vcpu->injected_ud);
+	if (trace_buffer.level != TRACE_OFF)
+		for (unsigned e = 0; e < NR_TRACE_EVENTS; e++)
+			add(&l, " trace_%s=%llu", trace_event_name(e),
+			    (unsigned long long)trace_buffer.count[e]);
 	for (unsigned i = 0; i < vcpu->report_count; i++)
 		add(&l, " guest_%s", vcpu->report[i].text);
 	printk("%s\n", l.buf);

@@ -113,6 +113,7 @@ struct vcpu {
 	u64 ticks;
 	unsigned preemption_timer_rate;	/* timer ticks every 2^rate TSC ticks */
 	u64 guest_wait_cycles;		/* vCPU held while faultline waited for I/O */
+	u64 halted_cycles;		/* guest HLT, waiting for an event */
 
 	struct vcpu_apf apf;
 

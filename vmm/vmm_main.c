@@ -6,6 +6,8 @@
 #include "async_pf.h"
 #include "guest_memory.h"
 #include "interrupt.h"
+#include "timer.h"
+#include "../include/trace.h"
 #include "portio.h"
 #include "summary.h"
 #include "vmcs.h"
@@ -71,12 +73,34 @@ void panic(const char *fmt, ...)
 	machine_power_off();
 }
 
+static void page_ready(void *ctx, gfn_t gfn)
+{
+	async_pf_page_mapped(ctx, gfn);
+}
+
+/* trace=full: the whole ring, through port 0xE9, after the summary. */
+static void dump_trace(const struct vcpu *vcpu)
+{
+	char header[160];
+
+	if (trace_buffer.level != TRACE_FULL)
+		return;
+	snprintf(header, sizeof(header), "engine=%s ips=%llu tsc_hz=%llu",
+		 vcpu->opts->engine, (unsigned long long)vcpu->opts->ips,
+		 (unsigned long long)vcpu->tsc_hz);
+	trace_dump(debugcon_write, header);
+	printk("faultline: trace: %llu records, %llu dropped, written to port 0xe9\n",
+	       (unsigned long long)trace_buffer.used,
+	       (unsigned long long)trace_buffer.dropped);
+}
+
 static void run_guest(struct vcpu *vcpu)
 {
 	for (;;) {
+		process_due_work(vcpu, rdtsc());
 		inject_pending_interrupt(vcpu);
 		vcpu_write_pending_event(vcpu);
-		vmcs_write(VMX_PREEMPTION_TIMER_VALUE, 0xffffffffu);
+		arm_preemption_timer(vcpu, rdtsc());
 		if (vmx_vcpu_run(vcpu, vcpu->launched)) {
 			report_vm_instruction_error(vcpu->launched ?
 						    "VMRESUME" : "VMLAUNCH");
@@ -122,6 +146,10 @@ void vmm_main(struct vmm_boot *boot)
 	/* The entry state guest_abi.h promises: RDI = the boot info. */
 	vcpu->regs.rdi = FL_GUEST_BOOT_INFO_GPA;
 	async_pf_setup_vcpu(vcpu, boot->opts->async_pf);
+	timer_setup_vcpu(vcpu, boot->opts->tick_us, conf.preemption_timer_rate);
+	/* A swap-in finished: wake whoever waits for it asynchronously. */
+	vcpu->mm->page_ready = page_ready;
+	vcpu->mm->page_ready_ctx = vcpu;
 	kvm_cpuid_features = boot->opts->async_pf ?
 		BIT(KVM_FEATURE_ASYNC_PF) | BIT(KVM_FEATURE_ASYNC_PF_INT) : 0;
 	vmcs_setup(&cap, &conf, boot->vmcs_region, boot->msr_bitmap,
@@ -133,6 +161,7 @@ void vmm_main(struct vmm_boot *boot)
 	run_guest(vcpu);
 	if (vcpu->result != RUN_PASS)
 		dump_exit_ring(vcpu);
+	dump_trace(vcpu);
 	print_summary(vcpu);
 	machine_power_off();
 }
