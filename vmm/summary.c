@@ -6,7 +6,7 @@
 #include "../mm/hist.h"
 #include "../mm/swap.h"
 
-#define SUMMARY_MAX	2048
+#define SUMMARY_MAX	4096
 
 struct line {
 	char buf[SUMMARY_MAX];
@@ -137,7 +137,9 @@ void print_summary(const struct vcpu *vcpu)
 			    (unsigned long long)trace_buffer.count[e]);
 	for (unsigned i = 0; i < vcpu->report_count; i++)
 		add(&l, " guest_%s", vcpu->report[i].text);
-	printk("%s\n", l.buf);
+	add(&l, "\n");
+	/* Longer than printk's line: straight to the UART. */
+	serial_write(l.buf, MIN(l.len, sizeof(l.buf) - 1));
 }
 
 void print_early_summary(const struct fl_options *opts, const char *stop)
@@ -147,5 +149,6 @@ void print_early_summary(const struct fl_options *opts, const char *stop)
 	l.len = 0;
 	add(&l, "faultline-summary: result=fail stop=%s", stop);
 	add_options(&l, opts, 0);
-	printk("%s\n", l.buf);
+	add(&l, "\n");
+	serial_write(l.buf, MIN(l.len, sizeof(l.buf) - 1));
 }
