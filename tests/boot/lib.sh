@@ -9,8 +9,9 @@
 #	expect_summary result pass
 #	ok
 #
-# Runs land in $RUNS/test/<name>[-<tag>]/ (see tools/run-faultline). Boots
-# are QUIET (no live console) and get BOOT_TIMEOUT seconds (default 300).
+# Runs land in $RUNS/$BOOT_TEST_DIR/<name>[-<tag>]/ (tools/boot-tests sets
+# BOOT_TEST_DIR to its session; alone, a scenario uses test/solo-<pid>).
+# Boots are QUIET (no live console) and get BOOT_TIMEOUT seconds (300).
 set -uo pipefail
 
 SCENARIO=$(basename "$0")
@@ -18,6 +19,7 @@ cd "$(dirname "$0")/../.." || exit 1
 export BUILD=${BUILD:-build}
 export RUNS=${RUNS:-runs}
 export TIMEOUT=${BOOT_TIMEOUT:-300}
+TEST_DIR=${BOOT_TEST_DIR:-test/solo-$$}
 unset DRY ARGS IPS RUN_NAME
 
 RUN_DIR=""	# the last boot's run directory
@@ -46,7 +48,7 @@ boot() {
 	if [ "$1" = -t ]; then tag=-$2; shift 2; fi
 	local engine=$1
 	shift
-	local name=test/$SCENARIO$tag
+	local name=$TEST_DIR/$SCENARIO$tag
 	RUN_DIR=$RUNS/$name
 	HARNESS=$(QUIET=1 EMU=$engine RUN_NAME=$name tools/run-faultline "$@" 2>&1)
 	STATUS=$?
