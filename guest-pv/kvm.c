@@ -116,7 +116,9 @@ void async_pf_task_wait(u32 token)
 	hc_trace(FL_TRACE_TASK_PARK, p->id, token);
 	for (;;) {
 		if (is_idle_task(p)) {
-			/* Nothing to switch to from idle: halt until the wake. */
+			/*
+			 * Nothing to switch to from idle: halt until the wake.
+			 */
 			if (!apf_node_queued(&n))
 				break;
 			native_safe_halt();

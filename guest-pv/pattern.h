@@ -36,7 +36,10 @@ static inline u64 pattern_word(u64 seed, u64 page, u64 word, u64 gen)
 	return mix64(key ^ mix64(seed));
 }
 
-/* FNV-1a over 64-bit words: order-sensitive, so a final sequential pass is reproducible. */
+/*
+ * FNV-1a over 64-bit words: order-sensitive, so a final sequential pass is
+ * reproducible.
+ */
 #define CHECKSUM_INIT	0xcbf29ce484222325ull	/* FNV-64 offset basis */
 #define CHECKSUM_PRIME	0x00000100000001b3ull	/* FNV-64 prime */
 

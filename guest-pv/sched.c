@@ -41,7 +41,9 @@ bool is_idle_task(const struct task *p)
 	return p == &idle_task;
 }
 
-/* Linux: copy_thread() for a kernel thread; the frame returns to ret_from_fork. */
+/*
+ * Linux: copy_thread() for a kernel thread; the frame returns to ret_from_fork.
+ */
 struct task *task_create(const char *name, void (*fn)(void *arg), void *arg)
 {
 	struct inactive_task_frame *frame;
@@ -56,7 +58,9 @@ struct task *task_create(const char *name, void (*fn)(void *arg), void *arg)
 	p = &tasks[nr_tasks];
 	*p = (struct task){ .id = nr_tasks + 1, .name = name, .fn = fn,
 			    .arg = arg, .state = TASK_RUNNING };
-	/* The top is page-aligned; after ret, RSP is 16-aligned for the call. */
+	/*
+	 * The top is page-aligned; after ret, RSP is 16-aligned for the call.
+	 */
 	frame = (struct inactive_task_frame *)(stack +
 			TASK_STACK_PAGES * PAGE_SIZE) - 1;
 	*frame = (struct inactive_task_frame){
@@ -109,7 +113,10 @@ static _Noreturn void task_exit(void)
 	      current->name);
 }
 
-/* The first code a task runs (from ret_from_fork): interrupts on, then its function. */
+/*
+ * The first code a task runs (from ret_from_fork): interrupts on, then its
+ * function.
+ */
 _Noreturn void task_start(struct task *p)
 {
 	local_irq_enable();

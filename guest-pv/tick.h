@@ -4,7 +4,10 @@
 
 #include "../include/types.h"
 
-/* Ask faultline for the tick on LOCAL_TIMER_VECTOR (it ticks only with tick_us= set). */
+/*
+ * Ask faultline for the tick on LOCAL_TIMER_VECTOR (it ticks only with tick_us=
+ * set).
+ */
 void tick_init(void);
 
 extern u64 ticks;	/* tick interrupts taken */

@@ -74,7 +74,10 @@ static void check_page(struct verify_task *v, u64 page, u64 pass,
 	current->work_done++;
 }
 
-/* The same pages on every run with one seed: the rewrite is part of the pattern. */
+/*
+ * The same pages on every run with one seed: the rewrite is part of the
+ * pattern.
+ */
 static bool rewrite_selected(const struct verify_task *v, u64 page, u64 pass)
 {
 	return mix64(v->seed ^ (pass << PASS_SALT_SHIFT) ^ page) %

@@ -4,7 +4,8 @@
 
 #include "task.h"
 
-#define VERIFY_PASSES_MAX	255	/* a page's generation fits the pattern's 8 bits */
+/* A page's generation must fit the pattern's 8 bits. */
+#define VERIFY_PASSES_MAX	255
 #define DEFAULT_PASSES		3
 
 struct verify_task {
@@ -26,7 +27,10 @@ struct verify_task {
 void verify_prepare(struct verify_task *v, u64 first, u64 n, u64 seed,
 		    u64 passes);
 
-/* The task body: write, passes x (verify in an order, rewrite some), final verify. */
+/*
+ * The task body: write, passes x (verify in an order, rewrite some), final
+ * verify.
+ */
 void verify_run(struct verify_task *v);
 
 #endif

@@ -18,7 +18,10 @@ struct walk {
 	const u32 *perm;	/* WALK_RANDOM: n entries */
 };
 
-/* A stride near 3n/8 that shares no factor with n, so k * stride mod n visits every page once. */
+/*
+ * A stride near 3n/8 that shares no factor with n, so k * stride mod n visits
+ * every page once.
+ */
 u64 walk_stride(u64 n);
 
 /* Fill perm with a permutation of 0..n-1 drawn from seed (Fisher-Yates). */

@@ -37,7 +37,10 @@ static u64 compute_unit(u64 x)
 	return x;
 }
 
-/* Useful work for as long as any memory task runs: what async PF frees the vCPU for. */
+/*
+ * Useful work for as long as any memory task runs: what async PF frees the vCPU
+ * for.
+ */
 static void compute_task(void *arg)
 {
 	u64 x = (u64)(uintptr_t)arg;

@@ -5,7 +5,10 @@
 
 #define KVM_SIGNATURE_LEN	12	/* EBX, ECX, EDX */
 
-/* The highest hypervisor leaf, or 0 if this is not KVM's interface. Linux: kvm_cpuid_base(). */
+/*
+ * The highest hypervisor leaf, or 0 if this is not KVM's interface. Linux:
+ * kvm_cpuid_base().
+ */
 static u32 kvm_cpuid_max_leaf(void)
 {
 	u32 eax, sig[3];

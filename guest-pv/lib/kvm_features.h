@@ -7,7 +7,10 @@
 /* CPUID 0x40000000 says "KVMKVMKVM\0\0\0". Linux: kvm_para_available(). */
 bool kvm_para_available(void);
 
-/* CPUID 0x40000001 EAX, or 0 without KVM's leaves. Linux: kvm_arch_para_features(). */
+/*
+ * CPUID 0x40000001 EAX, or 0 without KVM's leaves. Linux:
+ * kvm_arch_para_features().
+ */
 u32 kvm_arch_para_features(void);
 
 /* Linux: kvm_para_has_feature(KVM_FEATURE_*). */

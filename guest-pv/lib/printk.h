@@ -16,7 +16,10 @@
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 
-/* One FL_HC_CONSOLE_WRITE per call; faultline prefixes each line with "guest: ". */
+/*
+ * One FL_HC_CONSOLE_WRITE per call; faultline prefixes each line with "guest:
+ * ".
+ */
 void printk(const char *fmt, ...) __printf(1, 2);
 
 /*

@@ -87,7 +87,9 @@ static inline u64 native_save_fl(void)
 	return flags;
 }
 
-/* Disable interrupts, returning whether they were on. Linux: local_irq_save(). */
+/*
+ * Disable interrupts, returning whether they were on. Linux: local_irq_save().
+ */
 static inline u64 local_irq_save(void)
 {
 	u64 flags = native_save_fl();

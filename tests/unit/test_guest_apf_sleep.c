@@ -51,7 +51,10 @@ Test(guest_apf_sleep, wait_then_wake)
 	cr_assert_eq(apf_sleep_stats.sleepers, 0);
 }
 
-/* "Page ready" before the fault: a dummy remembers it; the wait returns at once. */
+/*
+ * "Page ready" before the fault: a dummy remembers it; the wait returns at
+ * once.
+ */
 Test(guest_apf_sleep, wake_before_wait_leaves_dummy)
 {
 	cr_assert(async_pf_task_wake(0x2001));
@@ -111,7 +114,10 @@ Test(guest_apf_sleep, wake_all_wakes_sleepers_keeps_dummies)
 	cr_assert_not(park(2, 0x5003));
 }
 
-/* One faulting task at a time per token: a second fault after the wake sleeps again. */
+/*
+ * One faulting task at a time per token: a second fault after the wake sleeps
+ * again.
+ */
 Test(guest_apf_sleep, token_reused_after_wake)
 {
 	cr_assert(park(0, 0x6001));
@@ -132,7 +138,10 @@ Test(guest_apf_sleep, duplicate_early_wake_one_dummy)
 	cr_assert(park(1, 0x7001));
 }
 
-/* The pool holds APF_DUMMY_NODES early wakes; one more is refused, not lost silently. */
+/*
+ * The pool holds APF_DUMMY_NODES early wakes; one more is refused, not lost
+ * silently.
+ */
 Test(guest_apf_sleep, dummy_pool_limit)
 {
 	for (u32 t = 0; t < APF_DUMMY_NODES; t++)

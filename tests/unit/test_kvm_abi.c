@@ -124,7 +124,9 @@ Test(kvm_abi, every_value_matches_linux)
 			     abi_pairs[i].linux);
 }
 
-/* sizeof can only compare lengths; the bytes, NULs included, are compared here. */
+/*
+ * sizeof can only compare lengths; the bytes, NULs included, are compared here.
+ */
 Test(kvm_abi, signature_bytes_match_linux)
 {
 	cr_assert_eq(memcmp(fl_signature, KVM_SIGNATURE, sizeof(fl_signature)),
