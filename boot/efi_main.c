@@ -130,6 +130,15 @@ static void setup_swap(u64 nr_frames)
 	    mm_swap_init(&mm, &swap_ram.dev, &st))
 		boot_fail("bug", "swap setup failed (%llu slots)",
 			  (unsigned long long)nr_slots);
+	if (opts.swap_dist[0] == 'l') {		/* lognormal */
+		struct swap_latency l;
+
+		swap_latency_init(&l, LATENCY_LOGNORMAL,
+				  swap_us_to_ticks(opts.swap_latency_us,
+						   boot.tsc_hz),
+				  (u32)opts.swap_sigma_milli, opts.seed);
+		swap_ram_set_latency(&swap_ram, &l);
+	}
 }
 
 /* trace=full keeps this many records; more are counted as dropped. */

@@ -13,6 +13,7 @@
 enum opt_kind {
 	OPT_SIZE,	/* u64 bytes: number with optional K/M/G, page multiple */
 	OPT_NUMBER,	/* u64: decimal or 0x hex */
+	OPT_MILLI,	/* u64 thousandths: a decimal like 0.5 (at most 3 places) */
 	OPT_PATH,	/* char[size]: any non-blank text */
 	OPT_NAME,	/* char[size]: one of choices */
 	OPT_ONOFF,	/* bool: on|off */
@@ -33,6 +34,7 @@ struct opt_desc {
 static const char *const engine_names[] = { "kvm", "bochs", "qemu",
 					    "unknown", NULL };
 static const char *const swap_names[] = { "ram", NULL };
+static const char *const swap_dist_names[] = { "fixed", "lognormal", NULL };
 static const char *const onoff_names[] = { "off", "on", NULL };
 static const char *const trace_names[] = {
 	[FL_TRACE_OFF] = "off", [FL_TRACE_SUMMARY] = "summary",
@@ -51,6 +53,10 @@ static const struct opt_desc options[] = {
 	{ "swap",		OPT_NAME,	FIELD(swap),	swap_names, false },
 	{ "swap_size",		OPT_SIZE,	FIELD(swap_size), NULL, false },
 	{ "swap_latency_us",	OPT_NUMBER,	FIELD(swap_latency_us), NULL,
+	  false },
+	{ "swap_dist",		OPT_NAME,	FIELD(swap_dist), swap_dist_names,
+	  false },
+	{ "swap_sigma",		OPT_MILLI,	FIELD(swap_sigma_milli), NULL,
 	  false },
 	{ "async_pf",		OPT_ONOFF,	FIELD(async_pf), onoff_names,
 	  false },
@@ -248,6 +254,31 @@ static int fail_choice(struct sbuf *err, const struct opt_desc *d,
 	return -1;
 }
 
+/* "1.25" -> 1250: an integer part, then at most three decimal places. */
+static enum num_result parse_milli(const char *s, size_t n, u64 *out)
+{
+	size_t dot = 0;
+	u64 whole, frac = 0, scale = 1000;
+
+	while (dot < n && s[dot] != '.')
+		dot++;
+	if (dot == 0 || (dot < n && (n - dot - 1 == 0 || n - dot - 1 > 3)))
+		return NUM_BAD;
+	for (size_t i = 0; i < dot; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return NUM_BAD;
+	if (parse_u64(s, dot, &whole) != NUM_OK || whole > UINT64_MAX / 1000)
+		return NUM_OVERFLOW;
+	for (size_t i = dot + 1; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return NUM_BAD;
+		scale /= 10;
+		frac += (u64)(s[i] - '0') * scale;
+	}
+	*out = whole * 1000 + frac;
+	return NUM_OK;
+}
+
 static int fail_number(struct sbuf *err, const struct opt_desc *d,
 		       const char *v, size_t vn, enum num_result r, bool size)
 {
@@ -304,6 +335,15 @@ static int set_value(struct fl_options *o, const struct opt_desc *d,
 		if (!IS_ALIGNED(num, PAGE_SIZE))
 			return fail_value(err, d, v, vn,
 					  "is not a multiple of 4K");
+		memcpy(field, &num, sizeof(num));
+		return 0;
+	case OPT_MILLI:
+		r = parse_milli(v, vn, &num);
+		if (r == NUM_BAD)
+			return fail_value(err, d, v, vn, "is not a decimal "
+					  "number (e.g. 0.5)");
+		if (r != NUM_OK)
+			return fail_value(err, d, v, vn, "is too large");
 		memcpy(field, &num, sizeof(num));
 		return 0;
 	case OPT_NUMBER:
@@ -385,6 +425,7 @@ void fl_options_defaults(struct fl_options *o)
 	o->frames = DEFAULT_FRAMES;
 	memcpy(o->engine, "unknown", sizeof("unknown"));
 	memcpy(o->swap, "ram", sizeof("ram"));
+	memcpy(o->swap_dist, "fixed", sizeof("fixed"));
 	o->swap_latency_us = DEFAULT_SWAP_LATENCY_US;
 	o->async_pf = true;
 	o->trace = FL_TRACE_SUMMARY;
@@ -441,6 +482,10 @@ int fl_options_check(const struct fl_options *o, char *err, size_t errlen)
 	if (o->swap_size && o->swap_size < fl_swap_bytes_min(o))
 		return fail_range(&e, "swap_size", "at least ",
 				  fl_swap_bytes_min(o), 0);
+	if (o->swap_sigma_milli > FL_SWAP_SIGMA_MILLI_MAX) {
+		sb_puts(&e, "option 'swap_sigma' must be at most 2.0");
+		return -1;
+	}
 	if (o->swap_latency_us > FL_SWAP_LATENCY_US_MAX) {
 		sb_puts(&e, "option 'swap_latency_us' must be at most ");
 		sb_u64(&e, FL_SWAP_LATENCY_US_MAX);
@@ -480,6 +525,8 @@ size_t fl_options_format(const struct fl_options *o, char *buf, size_t len)
 	sb_size(&sb, fl_swap_bytes(o));
 	sb_puts(&sb, " swap_latency_us=");
 	sb_u64(&sb, o->swap_latency_us);
+	sb_puts(&sb, " swap_dist=");
+	sb_puts(&sb, o->swap_dist);
 	sb_puts(&sb, " async_pf=");
 	sb_puts(&sb, onoff_names[o->async_pf]);
 	sb_puts(&sb, " tick_us=");

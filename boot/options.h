@@ -21,6 +21,7 @@
 #define FL_FRAMES_MIN		MiB(1)
 /* A device latency above one second is a typo, and keeps us*ticks in u64. */
 #define FL_SWAP_LATENCY_US_MAX	1000000ull
+#define FL_SWAP_SIGMA_MILLI_MAX	2000	/* mm/latency.h LATENCY_SIGMA_MILLI_MAX */
 
 enum fl_trace {
 	FL_TRACE_OFF,		/* no trace records */
@@ -36,7 +37,9 @@ struct fl_options {
 	u64 ips;			/* Bochs instructions/s; 0 = unknown */
 	char swap[FL_SWAP_NAME_MAX];	/* swap backend: "ram" */
 	u64 swap_size;			/* bytes of swap; 0 = what mm needs */
-	u64 swap_latency_us;		/* modelled device latency */
+	u64 swap_latency_us;		/* modelled device latency (median) */
+	char swap_dist[12];		/* "fixed" or "lognormal" */
+	u64 swap_sigma_milli;		/* lognormal sigma * 1000 */
 	bool async_pf;			/* KVM's async page faults on/off */
 	u64 tick_us;			/* guest PV tick period; 0 = off */
 	enum fl_trace trace;

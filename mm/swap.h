@@ -7,6 +7,7 @@
 #include "../include/trace.h"	/* enum swap_op: SWAP_OP_READ, SWAP_OP_WRITE */
 #include "frame.h"
 #include "gfn.h"
+#include "latency.h"
 
 /* ---- slots: which swap pages are taken (mm/swap.c) ---- */
 
@@ -98,7 +99,8 @@ struct swap_ram {
 	struct swap_dev dev;		/* first: ops get &dev */
 	struct phys_region store;	/* nr_slots pages */
 	const struct frame_pool *frames;	/* how to reach a frame's bytes */
-	u64 latency;			/* ticks from submit to completion */
+	struct swap_latency latency;	/* ticks from submit to completion */
+	u64 last_due;			/* completions stay in submission order */
 	struct swap_req *queue;		/* ring, caller storage */
 	u32 queue_cap, head;
 };
@@ -110,6 +112,13 @@ struct swap_ram {
 int swap_ram_init(struct swap_ram *r, struct phys_region store,
 		  const struct frame_pool *frames, u64 latency_ticks,
 		  struct swap_req *queue, u32 queue_cap);
+/*
+ * Draw each request's latency from latency instead (issue 6): a
+ * lognormal models a device's tail. Completions still come in submission
+ * order, as from one queue: a request drawn shorter than the one ahead of
+ * it completes with that one (due = max(now + sample, previous due)).
+ */
+void swap_ram_set_latency(struct swap_ram *r, const struct swap_latency *l);
 
 /* Ticks for us microseconds at tsc_hz, rounded up (us <= 1e6, tsc_hz < 2^44). */
 static inline u64 swap_us_to_ticks(u64 us, u64 tsc_hz)

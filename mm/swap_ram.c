@@ -1,4 +1,4 @@
-/* mm/swap_ram.c - swap=ram: a swap device in reserved RAM with a fixed, modelled latency. No Linux twin (closest: zram, without compression). */
+/* mm/swap_ram.c - swap=ram: a swap device in reserved RAM with a modelled latency (fixed or lognormal, mm/latency.c). No Linux twin (closest: zram, without compression). */
 #include "swap.h"
 #include "../include/lib.h"
 
@@ -15,7 +15,8 @@ static int ram_submit(struct swap_dev *dev, struct swap_req *req, u64 now)
 	if (dev->queued == r->queue_cap || !frame_pool_owns(r->frames,
 							     req->frame))
 		return -1;
-	req->due = now + r->latency;
+	req->due = MAX(now + swap_latency_sample(&r->latency), r->last_due);
+	r->last_due = req->due;
 	q = &r->queue[(r->head + dev->queued) % r->queue_cap];
 	*q = *req;
 	return 0;
@@ -68,8 +69,13 @@ int swap_ram_init(struct swap_ram *r, struct phys_region store,
 	r->dev.nr_slots = (u32)nr;
 	r->store = store;
 	r->frames = frames;
-	r->latency = latency_ticks;
+	swap_latency_init(&r->latency, LATENCY_FIXED, latency_ticks, 0, 0);
 	r->queue = queue;
 	r->queue_cap = queue_cap;
 	return 0;
+}
+
+void swap_ram_set_latency(struct swap_ram *r, const struct swap_latency *l)
+{
+	r->latency = *l;
 }

@@ -238,7 +238,7 @@ Test(fl_options_format, defaults_and_guest_words)
 	cr_assert_str_eq(line, "guest=guest-pv.elf guest_mem=256M "
 			 "frames=4100K engine=unknown ips=0 swap=ram "
 			 "swap_size=259068K "
-			 "swap_latency_us=100 async_pf=off tick_us=0 "
+			 "swap_latency_us=100 swap_dist=fixed async_pf=off tick_us=0 "
 			 "trace=off seed=9 guest.workload=verify "
 			 "guest.seed=9");
 }
@@ -277,4 +277,25 @@ Test(fl_options_format, truncates)
 	parse_ok("");
 	cr_assert_eq(fl_options_format(&o, line, sizeof(line)), 9);
 	cr_assert_str_eq(line, "guest=gue");
+}
+
+/* Does swap_sigma take a decimal with up to three places, and refuse anything else by name? */
+Test(options, parse_swap_sigma_decimal)
+{
+	struct fl_options o;
+	char err[160];
+
+	cr_assert_eq(fl_options_parse(&o, "swap_dist=lognormal swap_sigma=0.5",
+				      err, sizeof(err)), 0, "%s", err);
+	cr_assert_eq(o.swap_sigma_milli, 500);
+	cr_assert_str_eq(o.swap_dist, "lognormal");
+	cr_assert_eq(fl_options_parse(&o, "swap_sigma=1.25", err, sizeof(err)), 0);
+	cr_assert_eq(o.swap_sigma_milli, 1250);
+	cr_assert_eq(fl_options_parse(&o, "swap_sigma=0.1234", err,
+				      sizeof(err)), -1);
+	cr_assert_str_eq(err, "option 'swap_sigma': '0.1234' is not a decimal number (e.g. 0.5)");
+	cr_assert_eq(fl_options_parse(&o, "swap_sigma=3", err, sizeof(err)), 0);
+	cr_assert_eq(fl_options_check(&o, err, sizeof(err)), -1);
+	cr_assert_str_eq(err, "option 'swap_sigma' must be at most 2.0");
+	cr_assert_eq(fl_options_parse(&o, "swap_dist=gamma", err, sizeof(err)), -1);
 }

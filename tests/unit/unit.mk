@@ -33,7 +33,7 @@ UNIT_CFLAGS	:= -std=c11 -O1 -g -Wall -Wextra -Werror -fno-builtin \
 		   -fno-strict-aliasing -fno-omit-frame-pointer -Iinclude \
 		   $(UNIT_SAN)
 UNIT_FREE_CFLAGS := $(UNIT_CFLAGS) -ffreestanding
-UNIT_LDLIBS	:= -lcriterion
+UNIT_LDLIBS	:= -lcriterion -lm
 
 # Files a test needs beyond the archive: its twin in vmm/ or boot/ unless
 # the archive has a file of that name (test_async_pf.c tests mm/async_pf.c),
