@@ -48,6 +48,7 @@
 #define EFER_NX		BIT(11)		/* no-execute enable */
 
 /* CPUID */
+#define CPUID_1_ECX_MONITOR	BIT(3)
 #define CPUID_1_ECX_VMX		BIT(5)
 #define CPUID_1_ECX_HYPERVISOR	BIT(31)
 #define CPUID_7_EBX_INVPCID	BIT(10)

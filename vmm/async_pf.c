@@ -38,20 +38,24 @@ static bool apf_en_get(struct vcpu *vcpu, u64 *value)
  * leaves the old value in force:
  *   - async PF not offered (async_pf=off): the MSR does not exist;
  *   - reserved bits 5:4, or delivery as a #PF VM exit (nested only);
- *   - enabling with no "page ready" vector set yet, or not as interrupt;
+ *   - enabling as interrupt with no "page ready" vector set yet (KVM
+ *     would deliver vector 0; faultline refuses instead);
  *   - the data area not entirely inside guest memory.
+ * ENABLED without DELIVERY_AS_INT is accepted and means "off", as in KVM
+ * (kvm_pv_async_pf_enabled() wants both).
  */
 static bool apf_en_set(struct vcpu *vcpu, u64 data)
 {
 	struct vcpu_apf *apf = &vcpu->apf;
-	gpa_t gpa = data & ~KVM_ASYNC_PF_EN_FLAGS;
+	gpa_t gpa = data & ~KVM_ASYNC_PF_EN_FLAGS, old_gpa = apf->data_gpa;
+	bool was_enabled = async_pf_enabled(vcpu);
 
 	if (!apf->offered || (data & KVM_ASYNC_PF_EN_RESERVED) ||
 	    (data & KVM_ASYNC_PF_DELIVERY_AS_PF_VMEXIT))
 		return false;
-	if (data & KVM_ASYNC_PF_ENABLED) {
-		if (!(data & KVM_ASYNC_PF_DELIVERY_AS_INT) ||
-		    apf->vec < FL_FIRST_EXTERNAL_VECTOR)
+	if ((data & KVM_ASYNC_PF_ENABLED) &&
+	    (data & KVM_ASYNC_PF_DELIVERY_AS_INT)) {
+		if (apf->vec < FL_FIRST_EXTERNAL_VECTOR)
 			return false;
 		if (gpa >= vcpu->mm->guest_mem ||
 		    vcpu->mm->guest_mem - gpa < sizeof(struct kvm_vcpu_pv_apf_data))
@@ -65,14 +69,14 @@ static bool apf_en_set(struct vcpu *vcpu, u64 data)
 		if (guest_page_pin(vcpu, gpa))
 			return false;
 	}
-	if (async_pf_enabled(vcpu) && apf->data_gpa != gpa)
-		guest_page_unpin(vcpu, apf->data_gpa);
 	apf->msr_en_val = data;
 	apf->data_gpa = gpa;
 	apf->send_user_only = !(data & KVM_ASYNC_PF_SEND_ALWAYS);
+	/* The old area may be swapped again, unless it is the new one. */
+	if (was_enabled && (!async_pf_enabled(vcpu) ||
+			    (old_gpa & PAGE_MASK) != (gpa & PAGE_MASK)))
+		guest_page_unpin(vcpu, old_gpa);
 	if (!async_pf_enabled(vcpu)) {
-		if (gpa)
-			guest_page_unpin(vcpu, gpa);
 		async_pf_reset(&apf->queue);
 		apf->pageready_pending = false;
 	}

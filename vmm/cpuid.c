@@ -35,8 +35,8 @@ enum exit_result handle_cpuid(struct vcpu *vcpu)
 	default:
 		cpuid_count(leaf, subleaf, &a, &b, &c, &d);
 		if (leaf == 1) {
-			/* No nested VMX; and say a hypervisor is here. */
-			c &= ~CPUID_1_ECX_VMX;
+			/* No nested VMX, no MONITOR/MWAIT; a hypervisor is here. */
+			c &= ~(CPUID_1_ECX_VMX | CPUID_1_ECX_MONITOR);
 			c |= CPUID_1_ECX_HYPERVISOR;
 		}
 		break;

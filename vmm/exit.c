@@ -53,12 +53,77 @@ static enum exit_result handle_vmx_instruction(struct vcpu *vcpu)
 	return EXIT_RESUME;
 }
 
+#define CR_ACCESS_MOV_TO_CR	0
+#define CR_ACCESS_MOV_FROM_CR	1
+#define GPR_RSP			4	/* lives in the VMCS, not in regs */
+
+/* The general-purpose register numbered as in the exit qualification (Table 28-3). */
+static u64 *cr_access_gpr(struct vcpu *vcpu, unsigned n)
+{
+	u64 *regs[16] = {
+		&vcpu->regs.rax, &vcpu->regs.rcx, &vcpu->regs.rdx,
+		&vcpu->regs.rbx, NULL, &vcpu->regs.rbp, &vcpu->regs.rsi,
+		&vcpu->regs.rdi, &vcpu->regs.r8, &vcpu->regs.r9,
+		&vcpu->regs.r10, &vcpu->regs.r11, &vcpu->regs.r12,
+		&vcpu->regs.r13, &vcpu->regs.r14, &vcpu->regs.r15,
+	};
+
+	return regs[n & 15];
+}
+
 /*
- * Only the CR0/CR4 bits VMX pins are intercepted (vmcs.c): a guest that
- * tries to leave paging or protected mode is stopped, not emulated.
+ * CR8 (the task-priority register) is the guest's own: it is kept in the
+ * vCPU and never reaches the local APIC. faultline's interrupts ignore
+ * it; a guest that raises it only fools itself.
+ */
+static enum exit_result emulate_cr8(struct vcpu *vcpu, unsigned type,
+				    unsigned gpr)
+{
+	u64 *reg = cr_access_gpr(vcpu, gpr);
+	u64 value;
+
+	if (type == CR_ACCESS_MOV_TO_CR) {
+		value = reg ? *reg : vmcs_read(GUEST_RSP);
+		if (value >> 4) {	/* bits 63:4 are reserved */
+			inject_gp(vcpu);
+			return EXIT_RESUME;
+		}
+		vcpu->cr8 = value;
+	} else if (reg) {
+		*reg = vcpu->cr8;
+	} else {
+		vmcs_write(GUEST_RSP, vcpu->cr8);
+	}
+	skip_emulated_instruction(vcpu);
+	return EXIT_RESUME;
+}
+
+/*
+ * CPUID says there is no MONITOR/MWAIT (cpuid.c): they are #UD, as on
+ * such a CPU, rather than letting the guest sleep outside faultline's
+ * view of time.
+ */
+static enum exit_result handle_monitor_mwait(struct vcpu *vcpu)
+{
+	inject_ud(vcpu);
+	return EXIT_RESUME;
+}
+
+/*
+ * MOV CR8 is emulated. Of CR0/CR4 only the bits VMX pins are intercepted
+ * (vmcs.c): a guest that tries to leave paging or protected mode is
+ * stopped, not emulated.
  */
 static enum exit_result handle_cr_access(struct vcpu *vcpu)
 {
+	u64 qual = vcpu->exit_qualification;
+	unsigned cr = qual & EXIT_QUAL_CR_NUM_MASK;
+	unsigned type = (qual >> EXIT_QUAL_CR_TYPE_SHIFT) & 3;
+
+	if (cr == 8 && (type == CR_ACCESS_MOV_TO_CR ||
+			type == CR_ACCESS_MOV_FROM_CR))
+		return emulate_cr8(vcpu, type,
+				   (qual >> EXIT_QUAL_CR_GPR_SHIFT) & 15);
 	return vcpu_stop(vcpu, RUN_FAIL, "cr_access",
 			 "the guest tried to change a control-register bit VMX "
 			 "requires (qualification %#llx, RIP %#llx)",
@@ -97,6 +162,8 @@ static exit_handler_t *const exit_handlers[EXIT_REASON_MAX] = {
 	[EXIT_REASON_INVEPT]		 = handle_vmx_instruction,
 	[EXIT_REASON_INVVPID]		 = handle_vmx_instruction,
 	[EXIT_REASON_VMFUNC]		 = handle_vmx_instruction,
+	[EXIT_REASON_MWAIT_INSTRUCTION]	 = handle_monitor_mwait,
+	[EXIT_REASON_MONITOR_INSTRUCTION] = handle_monitor_mwait,
 	[EXIT_REASON_CR_ACCESS]		 = handle_cr_access,
 	[EXIT_REASON_IO_INSTRUCTION]	 = handle_io,
 	[EXIT_REASON_MSR_READ]		 = handle_rdmsr,

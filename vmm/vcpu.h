@@ -103,6 +103,7 @@ struct vcpu {
 	u64 io_denied, msr_denied;	/* accesses refused with #GP */
 
 	u32 cpu_based_ctrl;		/* CPU_BASED_VM_EXEC_CONTROL as written */
+	u64 cr8;			/* the guest's TPR, never the real APIC's */
 	u64 irr[4];			/* pending external vectors, one bit each */
 	u64 injected_irqs;
 

@@ -36,6 +36,9 @@ static const u32 cpu_min =
 	CPU_BASED_USE_MSR_BITMAPS |
 	CPU_BASED_MWAIT_EXITING |
 	CPU_BASED_MONITOR_EXITING |
+	/* MOV CR8 would reach the real local APIC's TPR: emulate it. */
+	CPU_BASED_CR8_LOAD_EXITING |
+	CPU_BASED_CR8_STORE_EXITING |
 	CPU_BASED_ACTIVATE_SECONDARY_CONTROLS;
 
 static const u32 cpu2_min = SECONDARY_EXEC_ENABLE_EPT;
@@ -95,6 +98,8 @@ static const struct control_bit_name required_names[] = {
 	{ "pin-based", 6, "VMX-preemption timer" },
 	{ "primary processor-based", 7, "HLT exiting" },
 	{ "primary processor-based", 10, "MWAIT exiting" },
+	{ "primary processor-based", 19, "CR8-load exiting" },
+	{ "primary processor-based", 20, "CR8-store exiting" },
 	{ "primary processor-based", 24, "unconditional I/O exiting" },
 	{ "primary processor-based", 28, "use MSR bitmaps" },
 	{ "primary processor-based", 29, "MONITOR exiting" },
