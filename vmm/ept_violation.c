@@ -33,11 +33,21 @@ static bool try_async_pf(struct vcpu *vcpu, gpa_t gpa)
 	return false;
 }
 
-static void fault_done(struct vcpu *vcpu, gpa_t gpa, enum fault_kind kind)
+/* faultline's own cycles for this fault: VM exit to now. */
+static u64 fault_cycles(struct vcpu *vcpu)
 {
 	u64 cycles = rdtsc() - vcpu->exit_tsc;
 
 	mm_account_fault(vcpu->mm, cycles);
+	return cycles;
+}
+
+/*
+ * The record's TSC is when the vCPU may go on (after any wait); its
+ * cycles field is faultline's own work only, device time excluded.
+ */
+static void fault_done(gpa_t gpa, enum fault_kind kind, u64 cycles)
+{
 	trace(TRACE_mm_fault_done, gpa_to_gfn(gpa), kind, cycles, 0);
 }
 
@@ -64,10 +74,10 @@ enum exit_result handle_ept_violation(struct vcpu *vcpu)
 
 	switch (mmu_page_fault_at(vcpu->mm, gpa, error_code, vcpu->exit_tsc)) {
 	case RET_PF_FIXED:
-		fault_done(vcpu, gpa, FAULT_KIND_ZERO);
+		fault_done(gpa, FAULT_KIND_ZERO, fault_cycles(vcpu));
 		return EXIT_RESUME;
 	case RET_PF_SPURIOUS:
-		fault_done(vcpu, gpa, FAULT_KIND_SPURIOUS);
+		fault_done(gpa, FAULT_KIND_SPURIOUS, fault_cycles(vcpu));
 		return EXIT_RESUME;
 	case RET_PF_RETRY:
 		return page_fault_retry(vcpu, gpa);
@@ -99,17 +109,20 @@ enum exit_result page_fault_retry(struct vcpu *vcpu, gpa_t gpa)
 	enum mm_fault_kind kind = vcpu->mm->last_fault;
 	bool swapin = kind == MM_FAULT_SWAPIN || kind == MM_FAULT_JOINED;
 
+	u64 cycles;
+
 	if (swapin && try_async_pf(vcpu, gpa)) {
-		fault_done(vcpu, gpa, kind == MM_FAULT_JOINED ?
-				      FAULT_KIND_JOINED :
-				      FAULT_KIND_SWAPIN_ASYNC);
+		fault_done(gpa, kind == MM_FAULT_JOINED ? FAULT_KIND_JOINED :
+						       FAULT_KIND_SWAPIN_ASYNC,
+			   fault_cycles(vcpu));
 		return EXIT_RESUME;
 	}
-	fault_done(vcpu, gpa, FAULT_KIND_SWAPIN_SYNC);
+	cycles = fault_cycles(vcpu);
 	if (swapin)
 		wait_for_page(vcpu, gpa);
 	else
 		wait_for_frame(vcpu);
+	fault_done(gpa, FAULT_KIND_SWAPIN_SYNC, cycles);
 	return EXIT_RESUME;	/* the access retries; it faults again if need be */
 }
 
