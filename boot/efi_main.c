@@ -45,15 +45,10 @@ static EFI_BOOT_SERVICES *boot_services;
 __attribute__((noreturn, format(printf, 2, 3)))
 static void boot_fail(const char *stop, const char *fmt, ...)
 {
-	char msg[384];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	printk("faultline: %s\n", msg);
-	print_early_summary(&opts, stop);
-	machine_power_off();
+	vstop_before_guest(stop, fmt, ap);
 }
 
 static void *alloc_pages(u64 bytes, const char *what)
@@ -285,8 +280,8 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	serial_init();
 	printk("faultline: starting\n");
 
+	run_options = &opts;	/* even half-parsed: its engine= names the run */
 	read_options(image);
-	run_options = &opts;
 	printk("faultline: options: engine=%s ips=%llu guest=%s "
 	       "guest_mem=%lluK frames=%lluK %s\n", opts.engine,
 	       (unsigned long long)opts.ips, opts.guest,

@@ -2,6 +2,7 @@
 #ifndef FAULTLINE_VMM_H
 #define FAULTLINE_VMM_H
 
+#include <stdarg.h>
 #include "../include/types.h"
 #include "../mm/mmu.h"
 #include "../boot/options.h"
@@ -43,6 +44,9 @@ __attribute__((noreturn)) void machine_power_off(void);
  */
 __attribute__((noreturn, format(printf, 1, 2)))
 void machine_cannot(const char *fmt, ...);
+/* Before the guest runs: "faultline: <message>", the summary with stop=, power off. */
+__attribute__((noreturn))
+void vstop_before_guest(const char *stop, const char *fmt, va_list ap);
 __attribute__((noreturn, format(printf, 1, 2)))
 void panic(const char *fmt, ...);
 

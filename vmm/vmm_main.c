@@ -37,17 +37,22 @@ enum exit_result vcpu_stop(struct vcpu *vcpu, enum run_result result,
 	return EXIT_STOP;
 }
 
-void machine_cannot(const char *fmt, ...)
+void vstop_before_guest(const char *stop, const char *fmt, va_list ap)
 {
 	char msg[384];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	printk("faultline: %s\n", msg);
+	print_early_summary(run_options, stop);
+	machine_power_off();
+}
+
+void machine_cannot(const char *fmt, ...)
+{
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	printk("faultline: %s\n", msg);
-	print_early_summary(run_options, "unsupported");
-	machine_power_off();
+	vstop_before_guest("unsupported", fmt, ap);
 }
 
 void panic(const char *fmt, ...)
