@@ -1,7 +1,8 @@
 /* boot/options.c - parse and check faultline's "key=value" options; freestanding, host-tested. Linux: kernel/params.c (parse_args). */
 #include "options.h"
+#include "options_names.h"
+#include "sbuf.h"
 #include "../include/lib.h"
-#include "../mm/mmu.h"		/* mm_swap_slots_needed() */
 
 /*
  * One table says every option: its key, how its value is read, and where
@@ -31,12 +32,12 @@ struct opt_desc {
 	bool to_guest;			/* also appended to guest_cmdline */
 };
 
-static const char *const engine_names[] = { "kvm", "bochs", "qemu",
+const char *const engine_names[] = { "kvm", "bochs", "qemu",
 					    "unknown", NULL };
-static const char *const swap_names[] = { "ram", NULL };
-static const char *const swap_dist_names[] = { "fixed", "lognormal", NULL };
-static const char *const onoff_names[] = { "off", "on", NULL };
-static const char *const trace_names[] = {
+const char *const swap_names[] = { "ram", NULL };
+const char *const swap_dist_names[] = { "fixed", "lognormal", NULL };
+const char *const onoff_names[] = { "off", "on", NULL };
+const char *const trace_names[] = {
 	[FL_TRACE_OFF] = "off", [FL_TRACE_SUMMARY] = "summary",
 	[FL_TRACE_FULL] = "full", NULL };
 
@@ -76,71 +77,6 @@ static const struct opt_desc options[] = {
 #define DEFAULT_FRAMES		MiB(32)
 #define DEFAULT_SWAP_LATENCY_US	100
 #define DEFAULT_SEED		1
-
-/* ---- a bounded string builder: never writes past cap, always NUL-ends ---- */
-
-struct sbuf {
-	char *buf;
-	size_t cap;	/* bytes in buf, the NUL included */
-	size_t len;
-	bool cut;	/* something did not fit */
-};
-
-static struct sbuf sbuf_on(char *buf, size_t cap)
-{
-	struct sbuf sb = { .buf = buf, .cap = cap };
-
-	if (cap)
-		buf[0] = '\0';
-	return sb;
-}
-
-static void sb_putn(struct sbuf *sb, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (sb->len + 1 >= sb->cap) {
-			sb->cut = true;
-			break;
-		}
-		sb->buf[sb->len++] = s[i];
-	}
-	if (sb->cap)
-		sb->buf[sb->len] = '\0';
-}
-
-static void sb_puts(struct sbuf *sb, const char *s)
-{
-	sb_putn(sb, s, strlen(s));
-}
-
-static void sb_u64(struct sbuf *sb, u64 v)
-{
-	char digits[20];	/* 2^64 - 1 has 20 */
-	size_t n = 0;
-
-	do {
-		digits[sizeof(digits) - ++n] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	sb_putn(sb, digits + sizeof(digits) - n, n);
-}
-
-/* A size with the largest suffix that divides it: 256M, 4K, 4097. */
-static void sb_size(struct sbuf *sb, u64 v)
-{
-	static const struct { u64 unit; const char *suffix; } units[] = {
-		{ GiB(1), "G" }, { MiB(1), "M" }, { KiB(1), "K" },
-	};
-
-	for (size_t i = 0; i < ARRAY_SIZE(units); i++) {
-		if (v && v % units[i].unit == 0) {
-			sb_u64(sb, v / units[i].unit);
-			sb_puts(sb, units[i].suffix);
-			return;
-		}
-	}
-	sb_u64(sb, v);
-}
 
 /* ---- values ---- */
 
@@ -454,98 +390,3 @@ int fl_options_parse(struct fl_options *o, const char *text, char *err,
 	}
 }
 
-static int fail_range(struct sbuf *err, const char *key, const char *rule,
-		      u64 lo, u64 hi)
-{
-	sb_puts(err, "option '");
-	sb_puts(err, key);
-	sb_puts(err, "' must be ");
-	sb_puts(err, rule);
-	sb_size(err, lo);
-	if (hi) {
-		sb_puts(err, " and ");
-		sb_size(err, hi);
-	}
-	return -1;
-}
-
-int fl_options_check(const struct fl_options *o, char *err, size_t errlen)
-{
-	struct sbuf e = sbuf_on(err, errlen);
-
-	if (o->guest_mem < FL_GUEST_MEM_MIN || o->guest_mem > FL_GUEST_MEM_MAX)
-		return fail_range(&e, "guest_mem", "between ",
-				  FL_GUEST_MEM_MIN, FL_GUEST_MEM_MAX);
-	/* frames above guest_mem is allowed: the rest simply stays unused. */
-	if (o->frames < FL_FRAMES_MIN)
-		return fail_range(&e, "frames", "at least ", FL_FRAMES_MIN, 0);
-	if (o->swap_size && o->swap_size < fl_swap_bytes_min(o))
-		return fail_range(&e, "swap_size", "at least ",
-				  fl_swap_bytes_min(o), 0);
-	if (o->swap_sigma_milli > FL_SWAP_SIGMA_MILLI_MAX) {
-		sb_puts(&e, "option 'swap_sigma' must be at most 2.0");
-		return -1;
-	}
-	if (o->swap_latency_us > FL_SWAP_LATENCY_US_MAX) {
-		sb_puts(&e, "option 'swap_latency_us' must be at most ");
-		sb_u64(&e, FL_SWAP_LATENCY_US_MAX);
-		return -1;
-	}
-	return 0;
-}
-
-u64 fl_swap_bytes_min(const struct fl_options *o)
-{
-	return mm_swap_slots_needed(o->guest_mem, o->frames) * PAGE_SIZE;
-}
-
-u64 fl_swap_bytes(const struct fl_options *o)
-{
-	return o->swap_size ? o->swap_size : fl_swap_bytes_min(o);
-}
-
-size_t fl_options_format(const struct fl_options *o, char *buf, size_t len)
-{
-	struct sbuf sb = sbuf_on(buf, len);
-	const char *g = o->guest_cmdline;
-
-	sb_puts(&sb, "guest=");
-	sb_puts(&sb, o->guest);
-	sb_puts(&sb, " guest_mem=");
-	sb_size(&sb, o->guest_mem);
-	sb_puts(&sb, " frames=");
-	sb_size(&sb, o->frames);
-	sb_puts(&sb, " engine=");
-	sb_puts(&sb, o->engine);
-	sb_puts(&sb, " ips=");
-	sb_u64(&sb, o->ips);
-	sb_puts(&sb, " swap=");
-	sb_puts(&sb, o->swap);
-	sb_puts(&sb, " swap_size=");
-	sb_size(&sb, fl_swap_bytes(o));
-	sb_puts(&sb, " swap_latency_us=");
-	sb_u64(&sb, o->swap_latency_us);
-	sb_puts(&sb, " swap_dist=");
-	sb_puts(&sb, o->swap_dist);
-	sb_puts(&sb, " async_pf=");
-	sb_puts(&sb, onoff_names[o->async_pf]);
-	sb_puts(&sb, " tick_us=");
-	sb_u64(&sb, o->tick_us);
-	sb_puts(&sb, " trace=");
-	sb_puts(&sb, trace_names[o->trace]);
-	sb_puts(&sb, " seed=");
-	sb_u64(&sb, o->seed);
-	/* The guest's words, each as guest.key=value. */
-	while (*g) {
-		size_t n = 0;
-
-		while (g[n] && g[n] != ' ')
-			n++;
-		sb_puts(&sb, " guest.");
-		sb_putn(&sb, g, n);
-		g += n;
-		while (*g == ' ')
-			g++;
-	}
-	return sb.len;
-}

@@ -20,7 +20,8 @@
 
 UNIT_BUILD	:= $(BUILD)/unit
 UNIT_TESTS	:= $(sort $(wildcard tests/unit/test_*.c))
-UNIT_LIB_SRCS	:= $(sort $(wildcard mm/*.c ept/*.c)) boot/options.c
+UNIT_LIB_SRCS	:= $(sort $(wildcard mm/*.c ept/*.c)) boot/options.c \
+		   boot/options_check.c boot/sbuf.c
 UNIT_HOST_SRCS	:= $(wildcard vmm/trace.c vmm/printk.c vmm/vsprintf.c tests/unit/fake_*.c)
 UNIT_ARCHIVED	:= $(UNIT_LIB_SRCS) $(UNIT_HOST_SRCS)
 UNIT_BINS	:= $(UNIT_TESTS:tests/unit/%.c=$(UNIT_BUILD)/%)
