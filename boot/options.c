@@ -36,6 +36,7 @@ const char *const engine_names[] = { "kvm", "bochs", "qemu",
 					    "unknown", NULL };
 const char *const swap_names[] = { "ram", NULL };
 const char *const swap_dist_names[] = { "fixed", "lognormal", NULL };
+const char *const demo_fault_names[] = { "none", "host_tr", NULL };
 const char *const onoff_names[] = { "off", "on", NULL };
 const char *const trace_names[] = {
 	[FL_TRACE_OFF] = "off", [FL_TRACE_SUMMARY] = "summary",
@@ -63,6 +64,8 @@ static const struct opt_desc options[] = {
 	  false },
 	{ "tick_us",		OPT_NUMBER,	FIELD(tick_us),	NULL, false },
 	{ "trace",		OPT_TRACE,	FIELD(trace),	trace_names, false },
+	{ "demo_fault",		OPT_NAME,	FIELD(demo_fault), demo_fault_names,
+	  false },
 	{ "seed",		OPT_NUMBER,	FIELD(seed),	NULL, true },
 	{ "workload",		OPT_GUEST_WORD,	0, 0,		NULL, true },
 	{ "pages",		OPT_GUEST_NUMBER, 0, 0,		NULL, true },
@@ -362,6 +365,7 @@ void fl_options_defaults(struct fl_options *o)
 	memcpy(o->engine, "unknown", sizeof("unknown"));
 	memcpy(o->swap, "ram", sizeof("ram"));
 	memcpy(o->swap_dist, "fixed", sizeof("fixed"));
+	memcpy(o->demo_fault, "none", sizeof("none"));
 	o->swap_latency_us = DEFAULT_SWAP_LATENCY_US;
 	o->async_pf = true;
 	o->trace = FL_TRACE_SUMMARY;

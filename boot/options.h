@@ -43,6 +43,12 @@ struct fl_options {
 	bool async_pf;			/* KVM's async page faults on/off */
 	u64 tick_us;			/* guest PV tick period; 0 = off */
 	enum fl_trace trace;
+	/*
+	 * For learners: break one thing on purpose and watch faultline name
+	 * it. "host_tr": enter with HOST_TR_SELECTOR = 0, as OVMF leaves TR,
+	 * and see VM entry fail with "invalid host-state field(s)".
+	 */
+	char demo_fault[12];
 	u64 seed;			/* faultline's and the guest's */
 	/* The guest's own options, "key=value key=value", in given order. */
 	char guest_cmdline[FL_CMDLINE_MAX];

@@ -8,5 +8,6 @@ extern const char *const swap_names[];
 extern const char *const swap_dist_names[];
 extern const char *const onoff_names[];
 extern const char *const trace_names[];
+extern const char *const demo_fault_names[];
 
 #endif

@@ -182,7 +182,7 @@ static void setup_guest_state(const struct vmx_capability *cap, gpa_t rip)
 
 void vmcs_setup(const struct vmx_capability *cap,
 		const struct vmcs_config *conf, u8 *vmcs_region,
-		u8 *msr_bitmap, u64 eptp, gpa_t guest_rip)
+		u8 *msr_bitmap, u64 eptp, gpa_t guest_rip, bool demo_host_tr)
 {
 	hpa_t vmcs = (hpa_t)(uintptr_t)vmcs_region;
 
@@ -196,4 +196,7 @@ void vmcs_setup(const struct vmx_capability *cap,
 	setup_vmcs_controls(conf, eptp, msr_bitmap);
 	setup_host_state();
 	setup_guest_state(cap, guest_rip);
+	/* demo_fault=host_tr: the classic first VMLAUNCH failure under OVMF. */
+	if (demo_host_tr)
+		vmcs_write(HOST_TR_SELECTOR, 0);
 }

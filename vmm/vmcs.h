@@ -6,6 +6,6 @@
 
 void vmcs_setup(const struct vmx_capability *cap,
 		const struct vmcs_config *conf, u8 *vmcs_region,
-		u8 *msr_bitmap, u64 eptp, gpa_t guest_rip);
+		u8 *msr_bitmap, u64 eptp, gpa_t guest_rip, bool demo_host_tr);
 
 #endif

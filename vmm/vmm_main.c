@@ -158,7 +158,8 @@ void vmm_main(struct vmm_boot *boot)
 	kvm_cpuid_features = boot->opts->async_pf ?
 		BIT(KVM_FEATURE_ASYNC_PF) | BIT(KVM_FEATURE_ASYNC_PF_INT) : 0;
 	vmcs_setup(&cap, &conf, boot->vmcs_region, boot->msr_bitmap,
-		   vcpu->eptp, boot->guest_entry);
+		   vcpu->eptp, boot->guest_entry,
+		   boot->opts->demo_fault[0] == 'h');	/* "host_tr" */
 
 	printk("faultline: entering the guest at RIP %#llx\n",
 	       (unsigned long long)boot->guest_entry);
