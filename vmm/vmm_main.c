@@ -109,7 +109,6 @@ static void run_guest(struct vcpu *vcpu)
 		if (vmx_vcpu_run(vcpu, vcpu->launched)) {
 			report_vm_instruction_error(vcpu->launched ?
 						    "VMRESUME" : "VMLAUNCH");
-			dump_exit_ring(vcpu);
 			vcpu->result = RUN_FAIL;
 			vcpu->stop_code = "vmentry_failed";
 			return;
