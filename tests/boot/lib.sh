@@ -16,7 +16,11 @@ set -uo pipefail
 
 SCENARIO=$(basename "$0")
 cd "$(dirname "$0")/../.." || exit 1
-export BUILD=${BUILD:-build}
+# BUILD: what boots. tools/boot-tests hands every scenario one copy of the
+# build taken when the suite started (BOOT_TEST_BUILD); LIVE_BUILD is the
+# tree's own, for scenarios that go through make.
+LIVE_BUILD=${BUILD:-build}
+export BUILD=${BOOT_TEST_BUILD:-$LIVE_BUILD}
 export RUNS=${RUNS:-runs}
 export TIMEOUT=${BOOT_TIMEOUT:-300}
 TEST_DIR=${BOOT_TEST_DIR:-test/solo-$$}
