@@ -55,6 +55,7 @@ include guest-pv/guest.mk
 include tests/unit/unit.mk
 include tools/harness.mk
 include tools/tools.mk
+include tools/bench.mk
 
 .PHONY: clean
 clean:
