@@ -278,7 +278,8 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	boot_services = st->BootServices;
 	fl_runtime_services = st->RuntimeServices;
 	serial_init();
-	printk("faultline: starting\n");
+	/* OVMF leaves its last console line open: start on a fresh one. */
+	printk("\nfaultline: starting\n");
 
 	run_options = &opts;	/* even half-parsed: its engine= names the run */
 	read_options(image);
