@@ -113,3 +113,22 @@ void async_pf_reset(struct async_pf_queue *q)
 	async_pf_init(q, q->vcpu_id);
 	q->next_id = next_id;
 }
+
+enum apf_delivery async_pf_delivery(const struct apf_delivery_state *s,
+				    const struct async_pf_queue *q)
+{
+	if (!s->enabled)
+		return APF_DELIVER_DISABLED;
+	if (!s->send_always && s->cpl == 0)
+		return APF_DELIVER_KERNEL_MODE;
+	if (!s->interrupts_on || s->irq_shadow)
+		return APF_DELIVER_IRQS_OFF;
+	/* A #PF on top of an event being delivered would turn into #DF. */
+	if (s->event_pending)
+		return APF_DELIVER_EVENT_PENDING;
+	if (s->apf_flags != 0)
+		return APF_DELIVER_PREVIOUS_UNREAD;
+	if (!async_pf_can_queue(q))
+		return APF_DELIVER_QUEUE_FULL;
+	return APF_DELIVER_OK;
+}

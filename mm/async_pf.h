@@ -57,6 +57,38 @@ unsigned async_pf_page_arrived(struct async_pf_queue *q, gfn_t gfn);
 const struct async_pf *async_pf_next_ready(const struct async_pf_queue *q);
 void async_pf_delivered(struct async_pf_queue *q, u64 token);
 
+/*
+ * What the vCPU looks like at a swapped-page fault, gathered by the vmm
+ * (vmm/async_pf.c) so the decision itself is plain C and host-tested.
+ */
+struct apf_delivery_state {
+	bool enabled;		/* MSR_KVM_ASYNC_PF_EN: ENABLED | DELIVERY_AS_INT */
+	bool send_always;	/* KVM_ASYNC_PF_SEND_ALWAYS */
+	unsigned cpl;
+	bool interrupts_on;	/* RFLAGS.IF */
+	bool irq_shadow;	/* STI or MOV SS blocking */
+	bool event_pending;	/* an event is being (re)injected at this entry */
+	u32 apf_flags;		/* kvm_vcpu_pv_apf_data.flags as the guest left it */
+};
+
+/* Why a fault must be handled synchronously; APF_DELIVER_OK if it need not. */
+enum apf_delivery {
+	APF_DELIVER_OK,
+	APF_DELIVER_DISABLED,		/* the guest did not enable it */
+	APF_DELIVER_KERNEL_MODE,	/* CPL 0 without SEND_ALWAYS */
+	APF_DELIVER_IRQS_OFF,		/* IF = 0, or in an interrupt shadow */
+	APF_DELIVER_EVENT_PENDING,	/* e.g. the fault hit the delivery of an exception */
+	APF_DELIVER_PREVIOUS_UNREAD,	/* the last "not present" not yet consumed */
+	APF_DELIVER_QUEUE_FULL,		/* ASYNC_PF_PER_VCPU outstanding */
+};
+
+/*
+ * KVM: kvm_can_do_async_pf() + kvm_can_deliver_async_pf(), in the order
+ * the conditions are checked.
+ */
+enum apf_delivery async_pf_delivery(const struct apf_delivery_state *s,
+				    const struct async_pf_queue *q);
+
 /* The guest turned async PF off: forget everything. KVM: kvm_clear_async_pf_completion_queue(). */
 void async_pf_reset(struct async_pf_queue *q);
 

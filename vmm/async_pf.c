@@ -147,16 +147,20 @@ static bool apf_write_u32(struct vcpu *vcpu, u64 offset, u32 v)
 
 bool can_deliver_async_pf(struct vcpu *vcpu)
 {
-	if (!async_pf_enabled(vcpu))
-		return false;
-	if (vcpu->apf.send_user_only && vcpu_cpl() == 0)
-		return false;
-	if (!vcpu_interrupt_allowed(vcpu))
-		return false;
-	/* The guest has not read the previous reason yet: one at a time. */
-	if (apf_read_u32(vcpu, APF_DATA_FLAGS_OFFSET) != 0)
-		return false;
-	return async_pf_can_queue(&vcpu->apf.queue);
+	u64 intr = vmcs_read(GUEST_INTERRUPTIBILITY_INFO);
+	struct apf_delivery_state s = {
+		.enabled = async_pf_enabled(vcpu),
+		.send_always = !vcpu->apf.send_user_only,
+		.cpl = vcpu_cpl(),
+		.interrupts_on = vmcs_read(GUEST_RFLAGS) & X86_EFLAGS_IF,
+		.irq_shadow = intr & (GUEST_INTR_STATE_STI |
+				      GUEST_INTR_STATE_MOV_SS),
+		.event_pending = vcpu->pending_intr_info & INTR_INFO_VALID_MASK,
+	};
+
+	/* The area is only read once async PF is on (it is pinned then). */
+	s.apf_flags = s.enabled ? apf_read_u32(vcpu, APF_DATA_FLAGS_OFFSET) : 0;
+	return async_pf_delivery(&s, &vcpu->apf.queue) == APF_DELIVER_OK;
 }
 
 bool setup_async_pf(struct vcpu *vcpu, gpa_t gpa)

@@ -104,3 +104,80 @@ Test(async_pf, reset_forgets_waits_keeps_tokens_unique)
 	cr_assert_not(async_pf_gfn_in_flight(&q, 3));
 	cr_assert_neq(async_pf_queue_fault(&q, 3), a);
 }
+
+/* A vCPU that can take "page not present": every test below breaks one thing. */
+static struct apf_delivery_state deliverable(void)
+{
+	return (struct apf_delivery_state){
+		.enabled = true, .send_always = true, .cpl = 0,
+		.interrupts_on = true,
+	};
+}
+
+/* Does a vCPU with nothing in the way get an async fault? */
+Test(async_pf, delivery_ok_when_nothing_blocks)
+{
+	struct apf_delivery_state s = deliverable();
+
+	cr_assert_eq(async_pf_delivery(&s, &q), APF_DELIVER_OK);
+}
+
+/* Is a guest that never enabled async PF faulted synchronously? */
+Test(async_pf, delivery_disabled_is_sync)
+{
+	struct apf_delivery_state s = deliverable();
+
+	s.enabled = false;
+	cr_assert_eq(async_pf_delivery(&s, &q), APF_DELIVER_DISABLED);
+}
+
+/* Without SEND_ALWAYS, is CPL 0 synchronous and CPL 3 async? */
+Test(async_pf, delivery_kernel_mode_needs_send_always)
+{
+	struct apf_delivery_state s = deliverable();
+
+	s.send_always = false;
+	cr_assert_eq(async_pf_delivery(&s, &q), APF_DELIVER_KERNEL_MODE);
+	s.cpl = 3;
+	cr_assert_eq(async_pf_delivery(&s, &q), APF_DELIVER_OK);
+}
+
+/* Are IF = 0 and an STI/MOV SS shadow each synchronous? */
+Test(async_pf, delivery_irqs_off_or_shadow_is_sync)
+{
+	struct apf_delivery_state s = deliverable();
+
+	s.interrupts_on = false;
+	cr_assert_eq(async_pf_delivery(&s, &q), APF_DELIVER_IRQS_OFF);
+	s = deliverable();
+	s.irq_shadow = true;
+	cr_assert_eq(async_pf_delivery(&s, &q), APF_DELIVER_IRQS_OFF);
+}
+
+/* Is a fault during the delivery of another event synchronous? */
+Test(async_pf, delivery_event_pending_is_sync)
+{
+	struct apf_delivery_state s = deliverable();
+
+	s.event_pending = true;
+	cr_assert_eq(async_pf_delivery(&s, &q), APF_DELIVER_EVENT_PENDING);
+}
+
+/* Is a second "not present" held back until the guest read the first? */
+Test(async_pf, delivery_previous_unread_is_sync)
+{
+	struct apf_delivery_state s = deliverable();
+
+	s.apf_flags = 1;	/* KVM_PV_REASON_PAGE_NOT_PRESENT */
+	cr_assert_eq(async_pf_delivery(&s, &q), APF_DELIVER_PREVIOUS_UNREAD);
+}
+
+/* Is a fault past ASYNC_PF_PER_VCPU outstanding ones synchronous? */
+Test(async_pf, delivery_queue_full_is_sync)
+{
+	struct apf_delivery_state s = deliverable();
+
+	for (unsigned i = 0; i < ASYNC_PF_PER_VCPU; i++)
+		async_pf_queue_fault(&q, i);
+	cr_assert_eq(async_pf_delivery(&s, &q), APF_DELIVER_QUEUE_FULL);
+}
