@@ -1,6 +1,6 @@
 # tools/bench.mk - make bench: the benchmark matrix of issues 4, 5 and 6 (tools/bench), its tables and plots in bench/ (untracked); BENCHMARKS.md records one run.
 #
-#   make bench                  ~30 runs, 2 at a time (JOBS=2); ~30 min on 2 cores
+#   make bench                  30 runs, 2 at a time (JOBS=2); 17-21 min on 2 cores
 #   make bench BENCH_QUICK=1    a reduced set of 8 runs, to try it
 #
 # EMU and IPS pass through to tools/run-faultline as for make run
