@@ -44,10 +44,12 @@ static enum exit_result handle_triple_fault(struct vcpu *vcpu)
 }
 
 /*
- * faultline offers no nested VMX: every VMX instruction is #UD in the
- * guest, as on a CPU without VMX (and KVM with nested=0).
+ * Instructions faultline's guest does not have: every VMX instruction (no
+ * nested VMX, as KVM with nested=0) and MONITOR/MWAIT (hidden from CPUID,
+ * cpuid.c, so the guest never sleeps outside faultline's view of time).
+ * They are #UD, as on a CPU without them. KVM: kvm_handle_invalid_op().
  */
-static enum exit_result handle_vmx_instruction(struct vcpu *vcpu)
+static enum exit_result handle_invalid_op(struct vcpu *vcpu)
 {
 	inject_ud(vcpu);
 	return EXIT_RESUME;
@@ -99,17 +101,6 @@ static enum exit_result emulate_cr8(struct vcpu *vcpu, unsigned type,
 }
 
 /*
- * CPUID says there is no MONITOR/MWAIT (cpuid.c): they are #UD, as on
- * such a CPU, rather than letting the guest sleep outside faultline's
- * view of time.
- */
-static enum exit_result handle_monitor_mwait(struct vcpu *vcpu)
-{
-	inject_ud(vcpu);
-	return EXIT_RESUME;
-}
-
-/*
  * MOV CR8 is emulated. Of CR0/CR4 only the bits VMX pins are intercepted
  * (vmcs.c): a guest that tries to leave paging or protected mode is
  * stopped, not emulated.
@@ -150,20 +141,20 @@ static exit_handler_t *const exit_handlers[EXIT_REASON_MAX] = {
 	[EXIT_REASON_CPUID]		 = handle_cpuid,
 	[EXIT_REASON_HLT]		 = handle_hlt,
 	[EXIT_REASON_VMCALL]		 = handle_vmcall,
-	[EXIT_REASON_VMCLEAR]		 = handle_vmx_instruction,
-	[EXIT_REASON_VMLAUNCH]		 = handle_vmx_instruction,
-	[EXIT_REASON_VMPTRLD]		 = handle_vmx_instruction,
-	[EXIT_REASON_VMPTRST]		 = handle_vmx_instruction,
-	[EXIT_REASON_VMREAD]		 = handle_vmx_instruction,
-	[EXIT_REASON_VMRESUME]		 = handle_vmx_instruction,
-	[EXIT_REASON_VMWRITE]		 = handle_vmx_instruction,
-	[EXIT_REASON_VMOFF]		 = handle_vmx_instruction,
-	[EXIT_REASON_VMON]		 = handle_vmx_instruction,
-	[EXIT_REASON_INVEPT]		 = handle_vmx_instruction,
-	[EXIT_REASON_INVVPID]		 = handle_vmx_instruction,
-	[EXIT_REASON_VMFUNC]		 = handle_vmx_instruction,
-	[EXIT_REASON_MWAIT_INSTRUCTION]	 = handle_monitor_mwait,
-	[EXIT_REASON_MONITOR_INSTRUCTION] = handle_monitor_mwait,
+	[EXIT_REASON_VMCLEAR]		 = handle_invalid_op,
+	[EXIT_REASON_VMLAUNCH]		 = handle_invalid_op,
+	[EXIT_REASON_VMPTRLD]		 = handle_invalid_op,
+	[EXIT_REASON_VMPTRST]		 = handle_invalid_op,
+	[EXIT_REASON_VMREAD]		 = handle_invalid_op,
+	[EXIT_REASON_VMRESUME]		 = handle_invalid_op,
+	[EXIT_REASON_VMWRITE]		 = handle_invalid_op,
+	[EXIT_REASON_VMOFF]		 = handle_invalid_op,
+	[EXIT_REASON_VMON]		 = handle_invalid_op,
+	[EXIT_REASON_INVEPT]		 = handle_invalid_op,
+	[EXIT_REASON_INVVPID]		 = handle_invalid_op,
+	[EXIT_REASON_VMFUNC]		 = handle_invalid_op,
+	[EXIT_REASON_MWAIT_INSTRUCTION]	 = handle_invalid_op,
+	[EXIT_REASON_MONITOR_INSTRUCTION] = handle_invalid_op,
 	[EXIT_REASON_CR_ACCESS]		 = handle_cr_access,
 	[EXIT_REASON_IO_INSTRUCTION]	 = handle_io,
 	[EXIT_REASON_MSR_READ]		 = handle_rdmsr,

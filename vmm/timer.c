@@ -55,18 +55,13 @@ void process_due_work(struct vcpu *vcpu, u64 now)
  * (design.md, "time"), while a spin advances the TSC one tick per
  * instruction and lands on the deadline exactly.
  */
-u64 wait_until(u64 deadline)
+static u64 wait_until(u64 deadline)
 {
 	u64 now;
 
 	while ((now = rdtsc()) < deadline)
 		cpu_relax();
 	return now;
-}
-
-bool vcpu_has_deadline(const struct vcpu *vcpu)
-{
-	return next_deadline(vcpu) != NO_DEADLINE;
 }
 
 /* Wait for the next deadline and run what became due; false if there is none. */

@@ -6,8 +6,6 @@
 
 void timer_setup_vcpu(struct vcpu *vcpu, u64 tick_us, unsigned rate);
 void process_due_work(struct vcpu *vcpu, u64 now);
-u64 wait_until(u64 deadline);
-bool vcpu_has_deadline(const struct vcpu *vcpu);
 bool wait_for_next_event(struct vcpu *vcpu);
 void arm_preemption_timer(struct vcpu *vcpu, u64 now);
 
