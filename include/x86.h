@@ -34,13 +34,31 @@
 #define MSR_IA32_SYSENTER_EIP	0x00000176
 #define MSR_IA32_DEBUGCTLMSR	0x000001d9
 #define MSR_IA32_CR_PAT		0x00000277
+#define MSR_IA32_CR_PAT_DEFAULT	0x0007040600070406ull	/* power-on: WB WT UC- UC, twice */
 #define MSR_EFER		0xc0000080
+#define MSR_STAR		0xc0000081	/* SYSCALL/SYSRET selectors */
+#define MSR_LSTAR		0xc0000082	/* 64-bit SYSCALL target */
+#define MSR_CSTAR		0xc0000083	/* compat-mode SYSCALL target */
+#define MSR_SYSCALL_MASK	0xc0000084	/* RFLAGS cleared by SYSCALL */
 #define MSR_FS_BASE		0xc0000100
 #define MSR_GS_BASE		0xc0000101
 #define MSR_KERNEL_GS_BASE	0xc0000102
+#define MSR_TSC_AUX		0xc0000103	/* RDTSCP's ECX, RDPID */
 #define MSR_IA32_TSC		0x00000010
 #define MSR_IA32_APICBASE	0x0000001b
+#define MSR_IA32_APICBASE_BSP	BIT(8)		/* this is the boot processor */
+#define MSR_IA32_APICBASE_EXTD	BIT(10)		/* x2APIC mode */
+#define MSR_IA32_APICBASE_ENABLE BIT(11)	/* APIC globally enabled */
 #define MSR_IA32_APICBASE_BASE	(~0xfffull)
+#define APIC_DEFAULT_PHYS_BASE	0xfee00000ull
+#define MSR_IA32_UCODE_REV	0x0000008b	/* microcode revision in 63:32 */
+#define MSR_IA32_MISC_ENABLE	0x000001a0
+#define MSR_IA32_MISC_ENABLE_FAST_STRING	BIT(0)
+#define MSR_IA32_MISC_ENABLE_BTS_UNAVAIL	BIT(11)
+#define MSR_IA32_MISC_ENABLE_PEBS_UNAVAIL	BIT(12)
+#define MSR_IA32_TSC_DEADLINE	0x000006e0
+#define APIC_BASE_MSR		0x00000800	/* x2APIC: MSR = 0x800 + (MMIO offset >> 4) */
+#define APIC_BASE_MSR_LAST	0x000008ff
 
 #define EFER_SCE	BIT(0)		/* SYSCALL enable */
 #define EFER_LME	BIT(8)		/* long mode enable */

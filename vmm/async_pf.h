@@ -37,7 +37,4 @@ bool async_pf_work_pending(const struct vcpu *vcpu);
 
 const struct emulated_msr *pv_msr_find(u32 msr);
 
-/* CPUID 0x40000001 EAX as the guest sees it (cpuid.c). */
-extern u32 kvm_cpuid_features;
-
 #endif

@@ -1,6 +1,7 @@
 /* vmm/exit.c - VM-exit dispatch, and the handlers too small for a file of their own. KVM: vmx_handle_exit() in arch/x86/kvm/vmx/vmx.c. */
 #include "exit.h"
 #include "console.h"
+#include "cpuid.h"
 #include "dump.h"
 #include "portio.h"
 #include "vmx_names.h"
@@ -19,6 +20,20 @@ static enum exit_result handle_external_interrupt(struct vcpu *vcpu)
 
 	(void)vcpu;
 	*(volatile u32 *)(uintptr_t)(apic_base + APIC_EOI) = 0;
+	return EXIT_RESUME;
+}
+
+/* The guest's view of the leaf (cpuid.c decides it). KVM: kvm_emulate_cpuid(). */
+static enum exit_result handle_cpuid(struct vcpu *vcpu)
+{
+	struct cpuid_regs r;
+
+	guest_cpuid((u32)vcpu->regs.rax, (u32)vcpu->regs.rcx, &r);
+	vcpu->regs.rax = r.eax;
+	vcpu->regs.rbx = r.ebx;
+	vcpu->regs.rcx = r.ecx;
+	vcpu->regs.rdx = r.edx;
+	skip_emulated_instruction(vcpu);
 	return EXIT_RESUME;
 }
 

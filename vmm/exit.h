@@ -8,7 +8,6 @@ typedef enum exit_result exit_handler_t(struct vcpu *vcpu);
 
 enum exit_result vmx_handle_exit(struct vcpu *vcpu);
 
-exit_handler_t handle_cpuid;		/* cpuid.c */
 exit_handler_t handle_rdmsr;		/* msr.c */
 exit_handler_t handle_wrmsr;
 exit_handler_t handle_io;		/* io.c */

@@ -2,6 +2,7 @@
 #include "exit.h"
 #include "console.h"
 #include "msr.h"
+#include "cpuid.h"
 #include "async_pf.h"
 #include "portio.h"
 #include "vmx_ops.h"
@@ -37,9 +38,135 @@ static bool tsc_get(struct vcpu *vcpu, u64 *value)
 	return true;
 }
 
+/*
+ * Read before the kernel has an IDT (Linux's verify_cpu on Intel family
+ * 6), so a #GP here would be a triple fault. KVM's value: fast strings
+ * on, no branch-trace or PEBS store. Writes may only leave it as it is.
+ */
+#define MISC_ENABLE_VALUE	(MSR_IA32_MISC_ENABLE_FAST_STRING | \
+				 MSR_IA32_MISC_ENABLE_BTS_UNAVAIL | \
+				 MSR_IA32_MISC_ENABLE_PEBS_UNAVAIL)
+
+static bool misc_enable_get(struct vcpu *vcpu, u64 *value)
+{
+	(void)vcpu;
+	*value = MISC_ENABLE_VALUE;
+	return true;
+}
+
+static bool misc_enable_set(struct vcpu *vcpu, u64 value)
+{
+	(void)vcpu;
+	return value == MISC_ENABLE_VALUE;
+}
+
+/*
+ * The local APIC is at the architectural address, enabled and already in
+ * x2APIC mode (lapic.c), on the boot processor: Linux then stays in
+ * x2APIC mode and never looks for the xAPIC MMIO page. Leaving x2APIC
+ * mode is not offered (xAPIC MMIO is not emulated): any change is #GP.
+ */
+#define APIC_BASE_VALUE		(APIC_DEFAULT_PHYS_BASE | \
+				 MSR_IA32_APICBASE_ENABLE | \
+				 MSR_IA32_APICBASE_EXTD | MSR_IA32_APICBASE_BSP)
+
+static bool apic_base_get(struct vcpu *vcpu, u64 *value)
+{
+	(void)vcpu;
+	*value = APIC_BASE_VALUE;
+	return true;
+}
+
+static bool apic_base_set(struct vcpu *vcpu, u64 value)
+{
+	(void)vcpu;
+	return value == APIC_BASE_VALUE;
+}
+
+/*
+ * Linux writes 0, runs CPUID and reads the revision back (microcode
+ * loader); KVM's default revision, writes ignored as KVM does for the
+ * guest.
+ */
+#define UCODE_REV_VALUE		0x100000000ull
+
+static bool ucode_rev_get(struct vcpu *vcpu, u64 *value)
+{
+	(void)vcpu;
+	*value = UCODE_REV_VALUE;
+	return true;
+}
+
+static bool ucode_rev_set(struct vcpu *vcpu, u64 value)
+{
+	(void)vcpu;
+	(void)value;
+	return true;
+}
+
+/* The SYSENTER MSRs live in the VMCS guest area, switched at entry and exit. */
+#define DEFINE_VMCS_MSR(name, field)					\
+static bool name##_get(struct vcpu *vcpu, u64 *value)			\
+{									\
+	(void)vcpu;							\
+	*value = vmcs_read(field);					\
+	return true;							\
+}									\
+static bool name##_set(struct vcpu *vcpu, u64 value)			\
+{									\
+	(void)vcpu;							\
+	vmcs_write(field, value);					\
+	return true;							\
+}
+DEFINE_VMCS_MSR(sysenter_cs, GUEST_SYSENTER_CS)
+DEFINE_VMCS_MSR(sysenter_esp, GUEST_SYSENTER_ESP)
+DEFINE_VMCS_MSR(sysenter_eip, GUEST_SYSENTER_EIP)
+
+/* A PAT entry: UC, WC, WT, WP, WB, UC-; 2 and 3 are reserved. KVM: kvm_pat_valid(). */
+#define PAT_ENTRIES		8
+#define PAT_TYPE_RESERVED(t)	((t) == 2 || (t) == 3 || (t) > 7)
+
+static bool pat_valid(u64 value)
+{
+	for (unsigned i = 0; i < PAT_ENTRIES; i++)
+		if (PAT_TYPE_RESERVED((value >> (8 * i)) & 0xff))
+			return false;
+	return true;
+}
+
+/* The guest's PAT is in the VMCS when CPUID shows PAT (vmcs.c, cpuid.c). */
+static bool pat_get(struct vcpu *vcpu, u64 *value)
+{
+	(void)vcpu;
+	if (!guest_cpuid_has(X86_FEATURE_PAT))
+		return false;
+	*value = vmcs_read(GUEST_IA32_PAT);
+	return true;
+}
+
+static bool pat_set(struct vcpu *vcpu, u64 value)
+{
+	(void)vcpu;
+	if (!guest_cpuid_has(X86_FEATURE_PAT) || !pat_valid(value))
+		return false;
+	vmcs_write(GUEST_IA32_PAT, value);
+	return true;
+}
+
 static const struct emulated_msr emulated_msrs[] = {
 	{ MSR_EFER, "EFER", efer_get, efer_set },
 	{ MSR_IA32_TSC, "TSC", tsc_get, NULL },
+	{ MSR_IA32_MISC_ENABLE, "MISC_ENABLE", misc_enable_get,
+	  misc_enable_set },
+	{ MSR_IA32_APICBASE, "APIC_BASE", apic_base_get, apic_base_set },
+	{ MSR_IA32_UCODE_REV, "UCODE_REV", ucode_rev_get, ucode_rev_set },
+	{ MSR_IA32_SYSENTER_CS, "SYSENTER_CS", sysenter_cs_get,
+	  sysenter_cs_set },
+	{ MSR_IA32_SYSENTER_ESP, "SYSENTER_ESP", sysenter_esp_get,
+	  sysenter_esp_set },
+	{ MSR_IA32_SYSENTER_EIP, "SYSENTER_EIP", sysenter_eip_get,
+	  sysenter_eip_set },
+	{ MSR_IA32_CR_PAT, "PAT", pat_get, pat_set },
 };
 
 static const struct emulated_msr *find_msr(u32 msr)

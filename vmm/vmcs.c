@@ -29,17 +29,32 @@ static void msr_bitmap_pass_through(u8 *bitmap, u32 msr)
 }
 
 /*
- * Every MSR access exits, except FS_BASE and GS_BASE: their values live in
- * the VMCS guest-state area and VM exit swaps them with the host's, so the
- * guest can only ever change its own. (KERNEL_GS_BASE does not: the CPU
- * keeps it across VM exit, so it is emulated like the rest.)
+ * Every MSR access exits, except:
+ *   - FS_BASE and GS_BASE: their values live in the VMCS guest-state
+ *     area and VM exit swaps them with the host's, so the guest can only
+ *     ever change its own;
+ *   - the SYSCALL MSRs (STAR, LSTAR, CSTAR, SFMASK), KERNEL_GS_BASE and,
+ *     with RDTSCP enabled, TSC_AUX: VM exit does not switch them, so the
+ *     guest's values stay in the CPU while faultline runs. That is safe
+ *     because faultline never executes SYSCALL, SWAPGS, RDTSCP or RDPID
+ *     and takes no interrupt through a gate that would: a guest value
+ *     there can reach nothing in VMX root. (KVM switches them per vCPU
+ *     because its host kernel uses them.)
  */
-static void setup_msr_bitmap(u8 *bitmap)
+static const u32 guest_owned_msrs[] = {
+	MSR_FS_BASE, MSR_GS_BASE, MSR_STAR, MSR_LSTAR, MSR_CSTAR,
+	MSR_SYSCALL_MASK, MSR_KERNEL_GS_BASE,
+};
+
+static void setup_msr_bitmap(u8 *bitmap, u32 secondary_exec_ctrl)
 {
 	for (u32 i = 0; i < PAGE_SIZE; i++)
 		bitmap[i] = 0xff;
-	msr_bitmap_pass_through(bitmap, MSR_FS_BASE);
-	msr_bitmap_pass_through(bitmap, MSR_GS_BASE);
+	for (size_t i = 0; i < ARRAY_SIZE(guest_owned_msrs); i++)
+		msr_bitmap_pass_through(bitmap, guest_owned_msrs[i]);
+	/* Without "enable RDTSCP" CPUID hides RDTSCP/RDPID: no TSC_AUX. */
+	if (secondary_exec_ctrl & SECONDARY_EXEC_ENABLE_RDTSCP)
+		msr_bitmap_pass_through(bitmap, MSR_TSC_AUX);
 }
 
 static void setup_vmcs_controls(const struct vmcs_config *conf, u64 eptp,
@@ -61,7 +76,7 @@ static void setup_vmcs_controls(const struct vmcs_config *conf, u64 eptp,
 	vmcs_write(VM_ENTRY_MSR_LOAD_COUNT, 0);
 	vmcs_write(VM_ENTRY_INTR_INFO_FIELD, 0);
 
-	setup_msr_bitmap(msr_bitmap);
+	setup_msr_bitmap(msr_bitmap, conf->cpu_based_2nd_exec_ctrl);
 	vmcs_write(MSR_BITMAP, (u64)(uintptr_t)msr_bitmap);
 	vmcs_write(EPT_POINTER, eptp);
 }
@@ -180,6 +195,19 @@ static void setup_guest_state(const struct vmx_capability *cap, gpa_t rip)
 	vmcs_write(VMCS_LINK_POINTER, ~0ull);
 }
 
+/*
+ * With the PAT load/save controls the guest's PAT lives in the VMCS and
+ * the host's comes back on every exit; the guest starts with the
+ * power-on value. Without them the guest has no PAT (cpuid.c hides it).
+ */
+static void setup_pat(const struct vmcs_config *conf)
+{
+	if (conf->vmexit_ctrl & VM_EXIT_LOAD_IA32_PAT)
+		vmcs_write(HOST_IA32_PAT, rdmsr(MSR_IA32_CR_PAT));
+	if (conf->vmentry_ctrl & VM_ENTRY_LOAD_IA32_PAT)
+		vmcs_write(GUEST_IA32_PAT, MSR_IA32_CR_PAT_DEFAULT);
+}
+
 void vmcs_setup(const struct vmx_capability *cap,
 		const struct vmcs_config *conf, u8 *vmcs_region,
 		u8 *msr_bitmap, u64 eptp, gpa_t guest_rip, bool demo_host_tr)
@@ -196,6 +224,7 @@ void vmcs_setup(const struct vmx_capability *cap,
 	setup_vmcs_controls(conf, eptp, msr_bitmap);
 	setup_host_state();
 	setup_guest_state(cap, guest_rip);
+	setup_pat(conf);
 	/* demo_fault=host_tr: the classic first VMLAUNCH failure under OVMF. */
 	if (demo_host_tr)
 		vmcs_write(HOST_TR_SELECTOR, 0);

@@ -3,6 +3,7 @@
 #include "console.h"
 #include "dump.h"
 #include "exit.h"
+#include "cpuid.h"
 #include "async_pf.h"
 #include "guest_memory.h"
 #include "interrupt.h"
@@ -99,6 +100,33 @@ static void dump_trace(const struct vcpu *vcpu)
 	       (unsigned long long)trace_buffer.dropped);
 }
 
+static void host_cpuid(u32 leaf, u32 subleaf, struct cpuid_regs *r)
+{
+	cpuid_count(leaf, subleaf, &r->eax, &r->ebx, &r->ecx, &r->edx);
+}
+
+/*
+ * The guest's CPUID follows the controls faultline runs with; of KVM's
+ * PV features it shows only what faultline implements: async PF with
+ * "page ready" as an interrupt (async_pf.c), when async_pf=on.
+ */
+static void setup_guest_cpuid(const struct vcpu *vcpu,
+			      const struct vmcs_config *conf)
+{
+	struct guest_cpuid_config c = {
+		.host_cpuid = host_cpuid,
+		.secondary_exec_ctrl = conf->cpu_based_2nd_exec_ctrl,
+		.vmexit_ctrl = conf->vmexit_ctrl,
+		.vmentry_ctrl = conf->vmentry_ctrl,
+		.tsc_hz = vcpu->tsc_hz,
+		.kvm_features = vcpu->opts->async_pf ?
+			BIT(KVM_FEATURE_ASYNC_PF) |
+			BIT(KVM_FEATURE_ASYNC_PF_INT) : 0,
+	};
+
+	guest_cpuid_setup(&c);
+}
+
 static void run_guest(struct vcpu *vcpu)
 {
 	for (;;) {
@@ -154,8 +182,7 @@ void vmm_main(struct vmm_boot *boot)
 	/* A swap-in finished: wake whoever waits for it asynchronously. */
 	vcpu->mm->page_ready = page_ready;
 	vcpu->mm->page_ready_ctx = vcpu;
-	kvm_cpuid_features = boot->opts->async_pf ?
-		BIT(KVM_FEATURE_ASYNC_PF) | BIT(KVM_FEATURE_ASYNC_PF_INT) : 0;
+	setup_guest_cpuid(vcpu, &conf);
 	vmcs_setup(&cap, &conf, boot->vmcs_region, boot->msr_bitmap,
 		   vcpu->eptp, boot->guest_entry,
 		   boot->opts->demo_fault[0] == 'h');	/* "host_tr" */

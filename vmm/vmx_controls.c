@@ -53,6 +53,10 @@ static const u32 exit_min =
 	VM_EXIT_ACK_INTR_ON_EXIT |
 	VM_EXIT_SAVE_IA32_EFER | VM_EXIT_LOAD_IA32_EFER;
 
+/* The guest's PAT lives in the VMCS (msr.c); without these, CPUID hides PAT. */
+static const u32 exit_opt = VM_EXIT_SAVE_IA32_PAT | VM_EXIT_LOAD_IA32_PAT;
+static const u32 entry_opt = VM_ENTRY_LOAD_IA32_PAT;
+
 static const u32 entry_min =
 	/* The guest starts, and stays, in long mode. */
 	VM_ENTRY_IA32E_MODE |
@@ -77,10 +81,10 @@ struct vmcs_config_error setup_vmcs_config(const struct vmx_capability *cap,
 				     &conf->cpu_based_2nd_exec_ctrl,
 				     &err.missing))
 		err.word = "secondary processor-based";
-	else if (adjust_vmx_controls(exit_min, 0, cap->exit,
+	else if (adjust_vmx_controls(exit_min, exit_opt, cap->exit,
 				     &conf->vmexit_ctrl, &err.missing))
 		err.word = "VM-exit";
-	else if (adjust_vmx_controls(entry_min, 0, cap->entry,
+	else if (adjust_vmx_controls(entry_min, entry_opt, cap->entry,
 				     &conf->vmentry_ctrl, &err.missing))
 		err.word = "VM-entry";
 	return err;
