@@ -3,6 +3,7 @@
 #include "apf_sleep.h"
 #include "irq_vectors.h"
 #include "sched.h"
+#include "lib/apic.h"
 #include "lib/compiler.h"
 #include "lib/hypercall.h"
 #include "lib/kvm_features.h"
@@ -136,14 +137,16 @@ void async_pf_task_wait(u32 token)
 }
 
 /*
- * "Page ready": the token is in the apf area. Wake its task, clear the
- * token, ACK so the host may send the next one; then, if the woken task
- * should run, switch on the way out.
+ * "Page ready": the token is in the apf area. EOI first (it came through
+ * the local APIC), wake its task, clear the token, ACK so the host may
+ * send the next one; then, if the woken task should run, switch on the
+ * way out.
  */
 static void sysvec_kvm_asyncpf_interrupt(struct pt_regs *regs)
 {
 	u32 token;
 
+	apic_eoi();
 	if (READ_ONCE(apf_reason.enabled)) {
 		token = READ_ONCE(apf_reason.token);
 		kvm_apf_stats.ready++;

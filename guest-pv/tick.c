@@ -3,6 +3,7 @@
 #include "irq_vectors.h"
 #include "runqueue.h"
 #include "sched.h"
+#include "lib/apic.h"
 #include "lib/hypercall.h"
 #include "lib/printk.h"
 
@@ -11,6 +12,7 @@ u64 ticks;
 /* Round robin: the time slice is one tick, if anyone else can run. */
 static void sysvec_apic_timer_interrupt(struct pt_regs *regs)
 {
+	apic_eoi();
 	ticks++;
 	if (runqueue.nr_running)
 		runqueue.need_resched = true;

@@ -192,9 +192,13 @@ void async_pf_page_mapped(struct vcpu *vcpu, gfn_t gfn)
 
 /*
  * KVM: kvm_arch_async_page_present(). One "page ready" at a time: the
- * token slot must be free (the guest zeroes it before its ACK) and the
- * previous one acknowledged. The interrupt itself waits for the guest to
- * be interruptible (interrupt.c).
+ * token slot must be free (the guest zeroes it before its ACK), the
+ * previous one acknowledged, and the guest's APIC software-enabled, or
+ * it would drop the interrupt (KVM:
+ * kvm_arch_can_dequeue_async_page_present(); msr.c retries when the
+ * guest enables it). The interrupt goes through the APIC on the vector
+ * the guest wrote to MSR_KVM_ASYNC_PF_INT and waits there for the guest
+ * to be interruptible (interrupt.c).
  */
 void async_pf_deliver_ready(struct vcpu *vcpu)
 {
@@ -202,7 +206,8 @@ void async_pf_deliver_ready(struct vcpu *vcpu)
 	u64 token;
 	gfn_t gfn;
 
-	if (!w || vcpu->apf.pageready_pending || !async_pf_enabled(vcpu))
+	if (!w || vcpu->apf.pageready_pending || !async_pf_enabled(vcpu) ||
+	    !apic_sw_enabled(&vcpu->apic))
 		return;
 	if (apf_read_u32(vcpu, APF_DATA_TOKEN_OFFSET) != 0)
 		return;

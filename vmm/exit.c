@@ -89,9 +89,9 @@ static u64 *cr_access_gpr(struct vcpu *vcpu, unsigned n)
 }
 
 /*
- * CR8 (the task-priority register) is the guest's own: it is kept in the
- * vCPU and never reaches the local APIC. faultline's interrupts ignore
- * it; a guest that raises it only fools itself.
+ * CR8 is the guest's virtual APIC's TPR[7:4] (lapic.c), never the real
+ * APIC's: raising it holds back the guest's own lower-priority
+ * interrupts, as on hardware. KVM: kvm_set_cr8(), kvm_get_cr8().
  */
 static enum exit_result emulate_cr8(struct vcpu *vcpu, unsigned type,
 				    unsigned gpr)
@@ -105,11 +105,11 @@ static enum exit_result emulate_cr8(struct vcpu *vcpu, unsigned type,
 			inject_gp(vcpu);
 			return EXIT_RESUME;
 		}
-		vcpu->cr8 = value;
+		lapic_set_cr8(&vcpu->apic, value);
 	} else if (reg) {
-		*reg = vcpu->cr8;
+		*reg = lapic_get_cr8(&vcpu->apic);
 	} else {
-		vmcs_write(GUEST_RSP, vcpu->cr8);
+		vmcs_write(GUEST_RSP, lapic_get_cr8(&vcpu->apic));
 	}
 	skip_emulated_instruction(vcpu);
 	return EXIT_RESUME;

@@ -1,35 +1,23 @@
-/* vmm/interrupt.c - pending external interrupts and their injection at VM entry. KVM: kvm_apic_set_irq(), vmx_inject_irq(), enable_irq_window() in arch/x86/kvm/vmx/vmx.c. */
+/* vmm/interrupt.c - injecting what the virtual local APIC offers at VM entry. KVM: kvm_cpu_get_interrupt(), vmx_inject_irq(), enable_irq_window() in arch/x86/kvm/vmx/vmx.c. */
 #include "interrupt.h"
 #include "exit.h"
 #include "vmx_ops.h"
 
-#define VECTORS_PER_WORD	64
-
+/*
+ * Every interrupt for the guest - the PV tick, "page ready", the APIC
+ * timer, self-IPIs - enters the virtual local APIC's IRR (lapic.c), and
+ * the APIC decides what may be delivered: the highest IRR vector whose
+ * priority class beats PPR. KVM: kvm_apic_set_irq().
+ */
 void queue_interrupt(struct vcpu *vcpu, u8 vector)
 {
-	vcpu->irr[vector / VECTORS_PER_WORD] |= BIT(vector % VECTORS_PER_WORD);
+	apic_set_irq(&vcpu->apic, vector);
 }
 
+/* Something the APIC would deliver now: what wakes a HLT. KVM: kvm_cpu_has_interrupt(). */
 bool interrupt_pending(const struct vcpu *vcpu)
 {
-	for (unsigned i = 0; i < ARRAY_SIZE(vcpu->irr); i++)
-		if (vcpu->irr[i])
-			return true;
-	return false;
-}
-
-/* Highest vector first, as the local APIC prioritizes. */
-static int take_highest_vector(struct vcpu *vcpu)
-{
-	for (int i = ARRAY_SIZE(vcpu->irr) - 1; i >= 0; i--) {
-		if (vcpu->irr[i]) {
-			int bit = 63 - __builtin_clzll(vcpu->irr[i]);
-
-			vcpu->irr[i] &= ~BIT(bit);
-			return i * VECTORS_PER_WORD + bit;
-		}
-	}
-	return -1;
+	return apic_has_interrupt(&vcpu->apic) >= 0;
 }
 
 bool vcpu_interrupt_allowed(struct vcpu *vcpu)
@@ -65,7 +53,9 @@ void inject_pending_interrupt(struct vcpu *vcpu)
 		set_interrupt_window_exiting(vcpu, true);
 		return;
 	}
-	vector = take_highest_vector(vcpu);
+	/* Injected now: IRR -> ISR until the guest's EOI. KVM: kvm_cpu_get_interrupt(). */
+	vector = apic_has_interrupt(&vcpu->apic);
+	apic_ack_interrupt(&vcpu->apic, (u8)vector);
 	vcpu->pending_intr_info = (u32)vector | INTR_TYPE_EXT_INTR |
 				  INTR_INFO_VALID_MASK;
 	vcpu->pending_instr_len = 0;

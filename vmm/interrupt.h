@@ -4,7 +4,7 @@
 
 #include "vcpu.h"
 
-/* Raise vector (32-255); delivered when the guest can take it. */
+/* Raise vector in the guest's local APIC; delivered when its priority and the guest allow. */
 void queue_interrupt(struct vcpu *vcpu, u8 vector);
 bool interrupt_pending(const struct vcpu *vcpu);
 
@@ -12,9 +12,9 @@ bool interrupt_pending(const struct vcpu *vcpu);
 bool vcpu_interrupt_allowed(struct vcpu *vcpu);
 
 /*
- * Before each VM entry: inject the highest pending vector if the guest
- * can take it, else ask for an exit as soon as it can (interrupt-window
- * exiting, 25.6.2).
+ * Before each VM entry: inject the vector the APIC offers if the guest
+ * can take it (it moves to the ISR until the guest's EOI), else ask for
+ * an exit as soon as it can (interrupt-window exiting, 25.6.2).
  */
 void inject_pending_interrupt(struct vcpu *vcpu);
 

@@ -1,8 +1,9 @@
-/* vmm/msr.c - RDMSR/WRMSR exits: the few MSRs faultline emulates, #GP for the rest. KVM: kvm_get_msr_common()/kvm_set_msr_common() in arch/x86/kvm/x86.c. */
+/* vmm/msr.c - RDMSR/WRMSR exits: the MSRs of faultline's virtual platform (x2APIC included), #GP for the rest. KVM: kvm_get_msr_common()/kvm_set_msr_common() in arch/x86/kvm/x86.c. */
 #include "exit.h"
 #include "console.h"
 #include "msr.h"
 #include "cpuid.h"
+#include "../include/apicdef.h"
 #include "async_pf.h"
 #include "portio.h"
 #include "vmx_ops.h"
@@ -153,6 +154,19 @@ static bool pat_set(struct vcpu *vcpu, u64 value)
 	return true;
 }
 
+/* IA32_TSC_DEADLINE arms the APIC timer in TSC-deadline mode (lapic.c). */
+static bool tsc_deadline_get(struct vcpu *vcpu, u64 *value)
+{
+	*value = lapic_get_tscdeadline_msr(&vcpu->apic);
+	return true;
+}
+
+static bool tsc_deadline_set(struct vcpu *vcpu, u64 value)
+{
+	lapic_set_tscdeadline_msr(&vcpu->apic, value);
+	return true;
+}
+
 static const struct emulated_msr emulated_msrs[] = {
 	{ MSR_EFER, "EFER", efer_get, efer_set },
 	{ MSR_IA32_TSC, "TSC", tsc_get, NULL },
@@ -167,7 +181,32 @@ static const struct emulated_msr emulated_msrs[] = {
 	{ MSR_IA32_SYSENTER_EIP, "SYSENTER_EIP", sysenter_eip_get,
 	  sysenter_eip_set },
 	{ MSR_IA32_CR_PAT, "PAT", pat_get, pat_set },
+	{ MSR_IA32_TSC_DEADLINE, "TSC_DEADLINE", tsc_deadline_get,
+	  tsc_deadline_set },
 };
+
+static bool is_x2apic_msr(u32 msr)
+{
+	return msr >= APIC_BASE_MSR && msr <= APIC_BASE_MSR_LAST;
+}
+
+/*
+ * The x2APIC registers, at the TSC of this exit. Enabling the APIC (SVR)
+ * may let a "page ready" through that waited for it (async_pf.c).
+ */
+static bool x2apic_get(struct vcpu *vcpu, u32 msr, u64 *value)
+{
+	return x2apic_msr_read(&vcpu->apic, msr, vcpu->exit_tsc, value);
+}
+
+static bool x2apic_set(struct vcpu *vcpu, u32 msr, u64 value)
+{
+	if (!x2apic_msr_write(&vcpu->apic, msr, value, vcpu->exit_tsc))
+		return false;
+	if (msr == APIC_BASE_MSR + (APIC_SPIV >> APIC_REG_SHIFT))
+		async_pf_deliver_ready(vcpu);
+	return true;
+}
 
 static const struct emulated_msr *find_msr(u32 msr)
 {
@@ -197,7 +236,8 @@ enum exit_result handle_rdmsr(struct vcpu *vcpu)
 	const struct emulated_msr *m = find_msr(msr);
 	u64 value;
 
-	if (!m || !m->get || !m->get(vcpu, &value))
+	if (is_x2apic_msr(msr) ? !x2apic_get(vcpu, msr, &value) :
+	    (!m || !m->get || !m->get(vcpu, &value)))
 		return deny(vcpu, "read", msr);
 	vcpu->regs.rax = (u32)value;
 	vcpu->regs.rdx = value >> 32;
@@ -211,7 +251,8 @@ enum exit_result handle_wrmsr(struct vcpu *vcpu)
 	u64 value = (vcpu->regs.rdx << 32) | (u32)vcpu->regs.rax;
 	const struct emulated_msr *m = find_msr(msr);
 
-	if (!m || !m->set || !m->set(vcpu, value))
+	if (is_x2apic_msr(msr) ? !x2apic_set(vcpu, msr, value) :
+	    (!m || !m->set || !m->set(vcpu, value)))
 		return deny(vcpu, "write", msr);
 	skip_emulated_instruction(vcpu);
 	return EXIT_RESUME;

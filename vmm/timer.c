@@ -1,5 +1,6 @@
-/* vmm/timer.c - time in faultline: TSC deadlines, the VMX-preemption timer, the PV tick, and waiting when the guest idles. KVM: the hv_timer in arch/x86/kvm/vmx/vmx.c (vmx_set_hv_timer), kvm_vcpu_block(). */
+/* vmm/timer.c - time in faultline: TSC deadlines (swap I/O, the PV tick, the guest's APIC timer), the VMX-preemption timer, and waiting when the guest idles. KVM: the hv_timer in arch/x86/kvm/vmx/vmx.c (vmx_set_hv_timer), kvm_vcpu_block(). */
 #include "timer.h"
+#include "lapic.h"
 #include "exit.h"
 #include "async_pf.h"
 #include "interrupt.h"
@@ -9,6 +10,7 @@
 
 #define PREEMPTION_TIMER_MAX	0xffffffffull	/* the field is 32 bits */
 #define NO_DEADLINE		SWAP_NO_DEADLINE
+_Static_assert(LAPIC_NO_DEADLINE == NO_DEADLINE, "one 'no deadline' value");
 
 void timer_setup_vcpu(struct vcpu *vcpu, u64 tick_us, unsigned rate)
 {
@@ -24,13 +26,14 @@ static u64 next_deadline(const struct vcpu *vcpu)
 
 	if (vcpu->next_tick && vcpu->tick_vector)
 		d = MIN(d, vcpu->next_tick);
-	return d;
+	return MIN(d, lapic_next_deadline(&vcpu->apic));
 }
 
 /*
  * Everything that became due by now: swap I/O completions (a swap-in's
- * page is mapped and its async waiters woken through mm->page_ready) and
- * the PV tick. Called before every VM entry and while waiting.
+ * page is mapped and its async waiters woken through mm->page_ready), the
+ * PV tick and the guest's APIC timer. Called before every VM entry and
+ * while waiting.
  */
 void process_due_work(struct vcpu *vcpu, u64 now)
 {
@@ -47,6 +50,7 @@ void process_due_work(struct vcpu *vcpu, u64 now)
 		while (vcpu->next_tick <= now)
 			vcpu->next_tick += vcpu->tick_period;
 	}
+	lapic_timer_poll(&vcpu->apic, now);
 }
 
 /*
@@ -94,7 +98,7 @@ void arm_preemption_timer(struct vcpu *vcpu, u64 now)
  * The guest has nothing to run until an event comes. KVM:
  * kvm_emulate_halt() -> kvm_vcpu_block(). faultline waits for the next
  * deadline itself (swap completions wake parked tasks through "page
- * ready"; the PV tick), then lets the guest go on after its HLT with the
+ * ready"; the PV tick; the guest's APIC timer), then lets the guest go on after its HLT with the
  * interrupt injected. With interrupts off, or nothing that could ever
  * come, the guest would sleep forever: its run ends instead.
  */

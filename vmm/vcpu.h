@@ -9,6 +9,7 @@
 #include "../mm/mmu.h"
 #include "../boot/options.h"
 #include "../mm/async_pf.h"
+#include "lapic.h"
 
 /*
  * The guest's general-purpose registers and CR2, which VM exit does not
@@ -103,8 +104,7 @@ struct vcpu {
 	u64 io_denied, msr_denied;	/* accesses refused with #GP */
 
 	u32 cpu_based_ctrl;		/* CPU_BASED_VM_EXEC_CONTROL as written */
-	u64 cr8;			/* the guest's TPR, never the real APIC's */
-	u64 irr[4];			/* pending external vectors, one bit each */
+	struct kvm_lapic apic;		/* the guest's x2APIC (CR8 is its TPR) */
 	u64 injected_irqs;
 
 	/* the PV tick (FL_HC_SET_TICK, tick_us=) */

@@ -177,6 +177,7 @@ void vmm_main(struct vmm_boot *boot)
 	vcpu->cpu_based_ctrl = conf.cpu_based_exec_ctrl;
 	/* The entry state guest_abi.h promises: RDI = the boot info. */
 	vcpu->regs.rdi = FL_GUEST_BOOT_INFO_GPA;
+	lapic_reset(&vcpu->apic);
 	async_pf_setup_vcpu(vcpu, boot->opts->async_pf);
 	timer_setup_vcpu(vcpu, boot->opts->tick_us, conf.preemption_timer_rate);
 	/* A swap-in finished: wake whoever waits for it asynchronously. */

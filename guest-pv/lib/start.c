@@ -2,6 +2,7 @@
 #include "guest.h"
 #include "cmdline.h"
 #include "hypercall.h"
+#include "apic.h"
 #include "idt.h"
 #include "printk.h"
 
@@ -45,6 +46,7 @@ _Noreturn void guest_start(const struct fl_boot_info *bi)
 		      (void *)__image_end, (unsigned long long)bi->guest_mem);
 
 	idt_setup();
+	apic_setup();
 	boot_info = bi;
 	cmdline_init(bi);
 	hc_exit((u64)guest_main(bi));

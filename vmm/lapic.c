@@ -1,0 +1,415 @@
+/* vmm/lapic.c - the guest's local APIC in x2APIC mode: registers, priorities, EOI, self-IPIs, and the one-shot, periodic and TSC-deadline timer. KVM: arch/x86/kvm/lapic.c. Pure C: host tests compile it. */
+#include "lapic.h"
+#include "../include/apicdef.h"
+#include "../include/x86.h"
+
+_Static_assert(APIC_REGS == APIC_REG_SPAN >> APIC_REG_SHIFT, "register file size");
+
+/*
+ * One vCPU, APIC ID 0. The LVTs are timer, thermal, performance, LINT0,
+ * LINT1, error: six entries (no CMCI, no MCE), as KVM without MCG_CMCI_P.
+ */
+#define LAPIC_ID		0
+#define APIC_NR_LVT		6
+#define LAPIC_VERSION_VALUE	(APIC_VERSION | \
+				 ((APIC_NR_LVT - 1) << APIC_LVR_MAXLVT_SHIFT))
+#define SPIV_RESET		0xffu		/* vector 0xff, disabled */
+#define SPIV_WRITABLE		(APIC_SPIV_VECTOR | APIC_SPIV_APIC_ENABLED | \
+				 APIC_SPIV_FOCUS_DISABLED)
+#define TPR_WRITABLE		0xffu
+#define CR8_MASK		0xfull
+#define CR8_SHIFT		4		/* CR8 = TPR[7:4] */
+
+/* The writable bits of each LVT (SDM Figure 10-8). KVM: apic_lvt_mask[]. */
+#define LVT_MASK		(APIC_LVT_MASKED | APIC_SEND_PENDING | \
+				 APIC_VECTOR_MASK)
+#define LINT_MASK		(LVT_MASK | APIC_MODE_MASK | \
+				 APIC_INPUT_POLARITY | APIC_LVT_REMOTE_IRR | \
+				 APIC_LVT_LEVEL_TRIGGER)
+static const struct {
+	u32 reg;
+	u32 writable;
+} lvts[APIC_NR_LVT] = {
+	{ APIC_LVTT, LVT_MASK | APIC_LVT_TIMER_MASK },
+	{ APIC_LVTTHMR, LVT_MASK | APIC_MODE_MASK },
+	{ APIC_LVTPC, LVT_MASK | APIC_MODE_MASK },
+	{ APIC_LVT0, LINT_MASK },
+	{ APIC_LVT1, LINT_MASK },
+	{ APIC_LVTERR, LVT_MASK },
+};
+
+static u32 get_reg(const struct kvm_lapic *apic, u32 reg)
+{
+	return apic->regs[reg >> APIC_REG_SHIFT];
+}
+
+static void set_reg(struct kvm_lapic *apic, u32 reg, u32 value)
+{
+	apic->regs[reg >> APIC_REG_SHIFT] = value;
+}
+
+/* The highest vector set in the IRR/ISR/TMR at reg, or -1. KVM: find_highest_vector(). */
+static int find_highest_vector(const struct kvm_lapic *apic, u32 reg)
+{
+	for (int i = 256 / APIC_VECTORS_PER_REG - 1; i >= 0; i--) {
+		u32 word = get_reg(apic, reg + (u32)i * 0x10);
+
+		if (word)
+			return i * APIC_VECTORS_PER_REG + 31 -
+			       __builtin_clz(word);
+	}
+	return -1;
+}
+
+static u32 *vector_word(struct kvm_lapic *apic, u32 reg, u8 vector)
+{
+	return &apic->regs[(reg >> APIC_REG_SHIFT) +
+			   vector / APIC_VECTORS_PER_REG];
+}
+
+static u32 vector_bit(u8 vector)
+{
+	return 1u << (vector % APIC_VECTORS_PER_REG);
+}
+
+/*
+ * PPR: the higher of TPR and the class of the highest in-service vector
+ * (SDM 10.8.3.1). KVM: __apic_update_ppr().
+ */
+static void apic_update_ppr(struct kvm_lapic *apic)
+{
+	u32 tpr = get_reg(apic, APIC_TASKPRI);
+	int isr = find_highest_vector(apic, APIC_ISR);
+	u32 isrv = isr < 0 ? 0 : (u32)isr;
+	u32 ppr = (tpr & APIC_PRIORITY_CLASS) >= (isrv & APIC_PRIORITY_CLASS) ?
+		  tpr & TPR_WRITABLE : isrv & APIC_PRIORITY_CLASS;
+
+	set_reg(apic, APIC_PROCPRI, ppr);
+}
+
+bool apic_sw_enabled(const struct kvm_lapic *apic)
+{
+	return get_reg(apic, APIC_SPIV) & APIC_SPIV_APIC_ENABLED;
+}
+
+/* An error the APIC detected: latched for the next ESR write, and the error LVT raised. */
+static void apic_error(struct kvm_lapic *apic, u32 esr_bit)
+{
+	u32 lvterr = get_reg(apic, APIC_LVTERR);
+
+	apic->esr_pending |= esr_bit;
+	if (!(lvterr & APIC_LVT_MASKED) &&
+	    (lvterr & APIC_VECTOR_MASK) >= APIC_FIRST_VALID_VECTOR)
+		*vector_word(apic, APIC_IRR, (u8)lvterr) |= vector_bit((u8)lvterr);
+}
+
+bool apic_set_irq(struct kvm_lapic *apic, u8 vector)
+{
+	if (!apic_sw_enabled(apic))
+		return false;
+	if (vector < APIC_FIRST_VALID_VECTOR) {
+		apic_error(apic, APIC_ESR_RECVILL);
+		return false;
+	}
+	*vector_word(apic, APIC_IRR, vector) |= vector_bit(vector);
+	return true;
+}
+
+int apic_has_interrupt(const struct kvm_lapic *apic)
+{
+	int irr = find_highest_vector(apic, APIC_IRR);
+
+	if (irr < 0 || ((u32)irr & APIC_PRIORITY_CLASS) <=
+		       get_reg(apic, APIC_PROCPRI))
+		return -1;
+	return irr;
+}
+
+void apic_ack_interrupt(struct kvm_lapic *apic, u8 vector)
+{
+	*vector_word(apic, APIC_IRR, vector) &= ~vector_bit(vector);
+	*vector_word(apic, APIC_ISR, vector) |= vector_bit(vector);
+	apic_update_ppr(apic);
+}
+
+/* EOI retires the highest in-service vector (SDM 10.8.5). KVM: apic_set_eoi(). */
+static void apic_set_eoi(struct kvm_lapic *apic)
+{
+	int isr = find_highest_vector(apic, APIC_ISR);
+
+	if (isr < 0)
+		return;
+	*vector_word(apic, APIC_ISR, (u8)isr) &= ~vector_bit((u8)isr);
+	apic_update_ppr(apic);
+}
+
+void lapic_set_cr8(struct kvm_lapic *apic, u64 cr8)
+{
+	set_reg(apic, APIC_TASKPRI, (u32)((cr8 & CR8_MASK) << CR8_SHIFT));
+	apic_update_ppr(apic);
+}
+
+u64 lapic_get_cr8(const struct kvm_lapic *apic)
+{
+	return (get_reg(apic, APIC_TASKPRI) >> CR8_SHIFT) & CR8_MASK;
+}
+
+/* --- the timer (SDM 10.5.4) --- */
+
+static u32 timer_mode(const struct kvm_lapic *apic)
+{
+	return get_reg(apic, APIC_LVTT) & APIC_LVT_TIMER_MASK;
+}
+
+static void cancel_timer(struct kvm_lapic *apic)
+{
+	apic->expires = 0;
+	apic->tsc_deadline = 0;
+}
+
+/* TDCR bits 3,1:0 = n: divide by 2^(n+1), n = 7 dividing by 1. KVM: update_divide_count(). */
+static void update_divide_count(struct kvm_lapic *apic)
+{
+	u32 tdcr = get_reg(apic, APIC_TDCR);
+	u32 n = (tdcr & 0x3) | ((tdcr & 0x8) >> 1);
+
+	apic->divide_count = 1u << ((n + 1) & 7);
+}
+
+/* A TMICT write in one-shot or periodic mode starts counting down. KVM: start_apic_timer(). */
+static void start_apic_timer(struct kvm_lapic *apic, u64 now)
+{
+	u64 count = get_reg(apic, APIC_TMICT);
+
+	apic->period = count * apic->divide_count;
+	apic->expires = count ? now + apic->period : 0;
+}
+
+static u32 apic_get_tmcct(const struct kvm_lapic *apic, u64 now)
+{
+	if (timer_mode(apic) == APIC_LVT_TIMER_TSCDEADLINE || !apic->expires ||
+	    now >= apic->expires)
+		return 0;
+	return (u32)((apic->expires - now) / apic->divide_count);
+}
+
+u64 lapic_get_tscdeadline_msr(const struct kvm_lapic *apic)
+{
+	return timer_mode(apic) == APIC_LVT_TIMER_TSCDEADLINE ?
+	       apic->tsc_deadline : 0;
+}
+
+/* Ignored outside TSC-deadline mode; 0 disarms (SDM 10.5.4.1). */
+void lapic_set_tscdeadline_msr(struct kvm_lapic *apic, u64 deadline)
+{
+	if (timer_mode(apic) != APIC_LVT_TIMER_TSCDEADLINE)
+		return;
+	apic->tsc_deadline = deadline;
+	apic->expires = deadline;
+}
+
+u64 lapic_next_deadline(const struct kvm_lapic *apic)
+{
+	return apic->expires ? apic->expires : LAPIC_NO_DEADLINE;
+}
+
+bool lapic_timer_poll(struct kvm_lapic *apic, u64 now)
+{
+	u32 lvtt = get_reg(apic, APIC_LVTT);
+
+	if (!apic->expires || now < apic->expires)
+		return false;
+	if (!(lvtt & APIC_LVT_MASKED))
+		apic_set_irq(apic, (u8)(lvtt & APIC_VECTOR_MASK));
+	apic->timer_fired++;
+	if (timer_mode(apic) == APIC_LVT_TIMER_PERIODIC && apic->period) {
+		/* Periods missed while nobody looked collapse into this one. */
+		while (apic->expires <= now)
+			apic->expires += apic->period;
+	} else {
+		cancel_timer(apic);
+	}
+	return true;
+}
+
+/* --- register writes --- */
+
+static void write_lvt(struct kvm_lapic *apic, unsigned i, u32 value)
+{
+	u32 old_mode = timer_mode(apic);
+
+	value &= lvts[i].writable;
+	/* A software-disabled APIC keeps every LVT masked (SDM 10.4.7.2). */
+	if (!apic_sw_enabled(apic))
+		value |= APIC_LVT_MASKED;
+	set_reg(apic, lvts[i].reg, value);
+	/* A change of timer mode stops the timer. KVM: apic_update_lvtt(). */
+	if (lvts[i].reg == APIC_LVTT && timer_mode(apic) != old_mode) {
+		cancel_timer(apic);
+		set_reg(apic, APIC_TMICT, 0);
+	}
+}
+
+static void write_spiv(struct kvm_lapic *apic, u32 value)
+{
+	set_reg(apic, APIC_SPIV, value & SPIV_WRITABLE);
+	if (apic_sw_enabled(apic))
+		return;
+	for (unsigned i = 0; i < APIC_NR_LVT; i++)
+		set_reg(apic, lvts[i].reg,
+			get_reg(apic, lvts[i].reg) | APIC_LVT_MASKED);
+}
+
+/*
+ * One vCPU: "self", "all including self", and a destination naming this
+ * APIC reach it; "all but self" reaches nobody. Only fixed delivery is
+ * modelled; NMI, INIT, SIPI and the rest are counted and dropped.
+ * KVM: kvm_apic_send_ipi() -> kvm_irq_delivery_to_apic().
+ */
+static bool icr_targets_self(const struct kvm_lapic *apic, u64 icr)
+{
+	u32 dest = (u32)(icr >> X2APIC_ICR_DEST_SHIFT);
+
+	switch (icr & APIC_SHORT_MASK) {
+	case APIC_DEST_SELF:
+	case APIC_DEST_ALLINC:
+		return true;
+	case APIC_DEST_ALLBUT:
+		return false;
+	default:
+		if (dest == X2APIC_BROADCAST)
+			return true;
+		if (icr & APIC_DEST_LOGICAL)	/* cluster 0, bit 0: LDR */
+			return (dest & get_reg(apic, APIC_LDR)) != 0;
+		return dest == get_reg(apic, APIC_ID);
+	}
+}
+
+static void apic_send_ipi(struct kvm_lapic *apic, u64 icr)
+{
+	u8 vector = (u8)(icr & APIC_VECTOR_MASK);
+
+	if ((icr & APIC_DM_MASK) != APIC_DM_FIXED) {
+		apic->ipis_dropped++;
+		return;
+	}
+	if (vector < APIC_FIRST_VALID_VECTOR) {
+		apic_error(apic, APIC_ESR_SENDILL);
+		if (icr_targets_self(apic, icr))
+			apic_error(apic, APIC_ESR_RECVILL);
+		return;
+	}
+	if (icr_targets_self(apic, icr))
+		apic_set_irq(apic, vector);
+}
+
+void lapic_reset(struct kvm_lapic *apic)
+{
+	*apic = (struct kvm_lapic){ 0 };
+	set_reg(apic, APIC_ID, LAPIC_ID);
+	set_reg(apic, APIC_LVR, LAPIC_VERSION_VALUE);
+	/* x2APIC logical ID: cluster (ID >> 4) in 31:16, bit (ID & 15). */
+	set_reg(apic, APIC_LDR, ((LAPIC_ID >> 4) << 16) | (1u << (LAPIC_ID & 0xf)));
+	set_reg(apic, APIC_SPIV, SPIV_RESET);
+	for (unsigned i = 0; i < APIC_NR_LVT; i++)
+		set_reg(apic, lvts[i].reg, APIC_LVT_MASKED);
+	update_divide_count(apic);
+}
+
+static int lvt_index(u32 reg)
+{
+	for (unsigned i = 0; i < APIC_NR_LVT; i++)
+		if (lvts[i].reg == reg)
+			return (int)i;
+	return -1;
+}
+
+static bool in_vector_regs(u32 reg)
+{
+	return reg >= APIC_ISR && reg < APIC_ESR;	/* ISR, TMR, IRR */
+}
+
+bool x2apic_msr_read(struct kvm_lapic *apic, u32 msr, u64 now, u64 *value)
+{
+	u32 reg = (msr - APIC_BASE_MSR) << APIC_REG_SHIFT;
+
+	if (msr < APIC_BASE_MSR || msr > APIC_BASE_MSR_LAST)
+		return false;
+	switch (reg) {
+	case APIC_ICR:
+		*value = ((u64)get_reg(apic, APIC_ICR2) << X2APIC_ICR_DEST_SHIFT) |
+			 get_reg(apic, APIC_ICR);
+		return true;
+	case APIC_TMCCT:
+		*value = apic_get_tmcct(apic, now);
+		return true;
+	case APIC_ID: case APIC_LVR: case APIC_TASKPRI: case APIC_PROCPRI:
+	case APIC_LDR: case APIC_SPIV: case APIC_ESR: case APIC_TMICT:
+	case APIC_TDCR:
+		*value = get_reg(apic, reg);
+		return true;
+	default:
+		if (!in_vector_regs(reg) && lvt_index(reg) < 0)
+			return false;	/* EOI, SELF_IPI, or no register */
+		*value = get_reg(apic, reg);
+		return true;
+	}
+}
+
+bool x2apic_msr_write(struct kvm_lapic *apic, u32 msr, u64 value, u64 now)
+{
+	u32 reg = (msr - APIC_BASE_MSR) << APIC_REG_SHIFT, v = (u32)value;
+	int lvt;
+
+	if (msr < APIC_BASE_MSR || msr > APIC_BASE_MSR_LAST)
+		return false;
+	if (reg == APIC_ICR) {
+		if (value & X2APIC_ICR_RESERVED_BITS)
+			return false;
+		set_reg(apic, APIC_ICR, v);
+		set_reg(apic, APIC_ICR2, (u32)(value >> X2APIC_ICR_DEST_SHIFT));
+		apic_send_ipi(apic, value);
+		return true;
+	}
+	if (value >> 32)	/* bits 63:32 are reserved elsewhere */
+		return false;
+	switch (reg) {
+	case APIC_TASKPRI:
+		set_reg(apic, APIC_TASKPRI, v & TPR_WRITABLE);
+		apic_update_ppr(apic);
+		return true;
+	case APIC_EOI:
+		if (v)		/* x2APIC: a non-zero EOI write is #GP */
+			return false;
+		apic_set_eoi(apic);
+		return true;
+	case APIC_SPIV:
+		write_spiv(apic, v);
+		return true;
+	case APIC_ESR:
+		if (v)		/* x2APIC: a non-zero ESR write is #GP */
+			return false;
+		set_reg(apic, APIC_ESR, apic->esr_pending);
+		apic->esr_pending = 0;
+		return true;
+	case APIC_TMICT:
+		if (timer_mode(apic) == APIC_LVT_TIMER_TSCDEADLINE)
+			return true;	/* ignored in this mode */
+		set_reg(apic, APIC_TMICT, v);
+		start_apic_timer(apic, now);
+		return true;
+	case APIC_TDCR:
+		set_reg(apic, APIC_TDCR, v & APIC_TDCR_MASK);
+		update_divide_count(apic);
+		return true;
+	case APIC_SELF_IPI:
+		apic_send_ipi(apic, APIC_DEST_SELF | (v & APIC_VECTOR_MASK));
+		return true;
+	default:
+		lvt = lvt_index(reg);
+		if (lvt < 0)
+			return false;	/* read-only, or no register */
+		write_lvt(apic, (unsigned)lvt, v);
+		return true;
+	}
+}
