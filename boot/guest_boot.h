@@ -4,8 +4,27 @@
 
 #include "../mm/mmu.h"
 
-/* 0, or -1 if no frame was left for these pages. */
+/* The registers and selectors of the first VM entry (vmm/vmcs.c writes them). */
+struct guest_entry {
+	gpa_t rip, rsp, rdi, rsi;
+	u16 sel_code, sel_data, sel_tss;	/* in the GDT at FL_GUEST_GDT_GPA */
+	u16 gdt_limit;
+};
+
+/*
+ * The PV guest's entry (include/guest_abi.h): boot info, GDT, TSS and
+ * identity page tables; entry gets RIP = elf_entry and RDI = the boot
+ * info. 0, or -1 if no frame was left for these pages.
+ */
 int guest_boot_setup(struct mm *mm, const char *cmdline, u64 tsc_hz,
-		     gpa_t first_free_gpa);
+		     gpa_t first_free_gpa, gpa_t elf_entry,
+		     struct guest_entry *entry);
+
+/*
+ * The GDT (with entry's selectors, flat 64-bit code and data, a busy TSS)
+ * and the identity page tables of all guest memory, pinned. 0, or -1 if
+ * no frame was left.
+ */
+int guest_boot_tables(struct mm *mm, const struct guest_entry *entry);
 
 #endif

@@ -116,6 +116,52 @@ struct fl_boot_info {
 #define FL_TRACE_TASK_PARK	1
 #define FL_TRACE_TASK_WAKE	2
 
+/*
+ * A Linux guest (guest_kind=linux) is entered by the 64-bit boot protocol
+ * (Documentation/x86/boot.rst) instead of the entry state above: long mode
+ * and the same identity map, RIP = pref_address + 0x200 (startup_64),
+ * RSI = the zero page (struct boot_params), IF clear, and a GDT at
+ * FL_GUEST_GDT_GPA with the selectors the protocol names: code 0x10,
+ * data 0x18 (DS = ES = SS = FS = GS), and a TSS at 0x20 for VM entry.
+ * Its low memory:
+ *
+ *   0x0000_1000  the GDT (0x1800) and TSS (0x1900)
+ *   0x0000_2000  PML4, 0x3000 PDPT, 0x4000.. PDs: as for the PV guest
+ *   0x0001_0000  the zero page; 0x0001_1000 the kernel command line
+ *   0x0009_fc00  .. 0x0010_0000 reserved in e820; the ACPI tables at
+ *                0x000e_0000, RSDP first (boot_params.acpi_rsdp_addr)
+ *   pref_address the kernel (16 MiB for Debian's), init_size kept free
+ *   top          the initrd, page-aligned below guest memory's end and
+ *                the kernel's initrd_addr_max
+ */
+#define FL_LINUX_SEL_CODE	0x10	/* __BOOT_CS */
+#define FL_LINUX_SEL_DATA	0x18	/* __BOOT_DS */
+#define FL_LINUX_SEL_TSS	0x20
+#define FL_LINUX_GDT_ENTRIES	6	/* null, unused, code, data, TSS (2) */
+#define FL_LINUX_ZERO_PAGE_GPA	0x10000ull
+#define FL_LINUX_CMDLINE_GPA	0x11000ull
+#define FL_LINUX_CMDLINE_MAX	4095	/* one page with its NUL */
+#define FL_LINUX_LOW_RAM_END	0x9fc00ull	/* where the EBDA would start */
+#define FL_LINUX_ACPI_GPA	0xe0000ull
+
+/*
+ * A Linux guest (guest_kind=linux) has no hypercalls of faultline's: it
+ * talks through the platform, as it would on KVM.
+ *
+ * Its report: a kernel console line holding FL_LINUX_REPORT_MARKER
+ * (anywhere: printk's timestamp comes first) followed by "key=value"
+ * words; each becomes guest_<key>=value in the summary, with the same
+ * rules as FL_HC_REPORT (keys [a-z0-9_], values without blanks, at most
+ * FL_HC_REPORT_MAX bytes each and FL_REPORT_ITEMS in all). Userspace
+ * writes it to /dev/kmsg; the polled console prints it.
+ *
+ * Its result: QEMU's isa-debug-exit convention. A byte written to
+ * FL_DEBUG_EXIT_PORT ends the run, FL_RESULT_PASS or FL_RESULT_FAIL
+ * (QEMU would exit with (value << 1) | 1).
+ */
+#define FL_LINUX_REPORT_MARKER	"faultline-report: "
+#define FL_DEBUG_EXIT_PORT	0xf4
+
 /* Error values are KVM's (include/uapi/linux/kvm_para.h). */
 #define FL_EFAULT		14	/* KVM_EFAULT */
 #define FL_EINVAL		22	/* KVM_EINVAL */
