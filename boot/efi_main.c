@@ -2,9 +2,11 @@
 #include <efi.h>
 #include "console.h"
 #include "cpu_tables.h"
+#include "efi_bundle.h"
 #include "efi_file.h"
 #include "guest_boot.h"
 #include "guest_loader.h"
+#include "linux_boot.h"
 #include "options.h"
 #include "paging.h"
 #include "../vmm/portio.h"
@@ -40,6 +42,7 @@ static struct swap_ram swap_ram;
 static struct vmm_boot boot;
 static EFI_SYSTEM_TABLE *systab;
 static EFI_BOOT_SERVICES *boot_services;
+static EFI_HANDLE efi_image;	/* faultline's own: its volume holds the guest */
 
 /* Before the vCPU exists, an error is a line, the summary, and power off. */
 __attribute__((noreturn, format(printf, 2, 3)))
@@ -155,17 +158,80 @@ static void setup_trace(void)
 		   full ? TRACE_CAPACITY : 0, rdtsc);
 }
 
-static void setup_guest_memory(EFI_HANDLE image)
+static void load_pv_guest(void)
 {
-	u64 nr_frames = opts.frames / PAGE_SIZE;
-	u64 nr_tables = opts.guest_mem / MiB(2) + opts.guest_mem / GiB(1) +
-			EPT_TABLE_SLACK;
-	struct phys_region frames_mem, tables_mem;
 	struct guest_image gi;
 	char err[160];
 	void *elf;
 	UINTN elf_size;
 	EFI_STATUS st;
+
+	st = efi_read_file(systab, efi_image, opts.guest, &elf, &elf_size);
+	if (EFI_ERROR(st))
+		boot_fail("bad_guest", "cannot read guest '%s' from the boot "
+			  "volume (EFI status %#llx)", opts.guest,
+			  (unsigned long long)st);
+	if (guest_load_elf(&mm, elf, elf_size, &gi, err, sizeof(err)))
+		boot_fail("bad_guest", "guest '%s' refused: %s", opts.guest,
+			  err);
+	if (guest_boot_setup(&mm, opts.guest_cmdline, boot.tsc_hz, gi.end,
+			     gi.entry, &boot.entry))
+		boot_fail("no_memory", "no frame left for the guest's boot "
+			  "pages (frames=%llu KiB)",
+			  (unsigned long long)opts.frames / 1024);
+	printk("faultline: guest '%s' loaded: entry %#llx, image ends at "
+	       "%#llx, %llu pages populated\n", opts.guest,
+	       (unsigned long long)gi.entry, (unsigned long long)gi.end,
+	       (unsigned long long)mm.stats.pages_populated);
+}
+
+/* guest_kind=linux: the bundle's kernel by the 64-bit boot protocol. */
+static void load_linux(const struct bundle_parts *bundle)
+{
+	struct bundle_parts parts = *bundle;
+	struct linux_layout l;
+	char err[160];
+
+	if (linux_boot_plan(&parts, opts.guest_mem, &l, err, sizeof(err)))
+		boot_fail("bad_guest", "Linux kernel refused: %s", err);
+	if (linux_boot_load(&mm, &parts, &l, &boot.entry, err, sizeof(err)))
+		boot_fail("no_memory", "%s (frames=%llu KiB)", err,
+			  (unsigned long long)opts.frames / 1024);
+	printk("faultline: Linux loaded: boot protocol %u.%02u, kernel %#llx "
+	       "(%llu bytes, init_size %#llx), initrd %#llx (%llu bytes), "
+	       "entry %#llx, command line \"%.*s\"\n",
+	       l.bz.hdr.version >> 8, l.bz.hdr.version & 0xff,
+	       (unsigned long long)l.bz.load_addr,
+	       (unsigned long long)l.bz.pm_size,
+	       (unsigned long long)l.bz.init_size,
+	       (unsigned long long)l.initrd_gpa,
+	       (unsigned long long)l.initrd_size,
+	       (unsigned long long)boot.entry.rip, (int)l.cmdline_len,
+	       parts.cmdline);
+}
+
+/*
+ * guest_kind=linux: the kernel, initrd and command line, before anything
+ * else allocates memory: a preloaded bundle's range must still be free
+ * to claim.
+ */
+static struct bundle_parts linux_bundle;
+
+static void get_linux_bundle(EFI_HANDLE image)
+{
+	char err[160];
+
+	if (efi_get_bundle(systab, image, boot.tsc_hz, &linux_bundle, err,
+			   sizeof(err)))
+		boot_fail("bad_guest", "no Linux boot bundle: %s", err);
+}
+
+static void setup_guest_memory(void)
+{
+	u64 nr_frames = opts.frames / PAGE_SIZE;
+	u64 nr_tables = opts.guest_mem / MiB(2) + opts.guest_mem / GiB(1) +
+			EPT_TABLE_SLACK;
+	struct phys_region frames_mem, tables_mem;
 
 	frames_mem = (struct phys_region){
 		.virt = alloc_pages(opts.frames, "the frame pool"),
@@ -185,23 +251,10 @@ static void setup_guest_memory(EFI_HANDLE image)
 	mm_init(&mm, opts.guest_mem, &guest_frames, &ept);
 	setup_swap(nr_frames);
 
-	st = efi_read_file(systab, image, opts.guest, &elf, &elf_size);
-	if (EFI_ERROR(st))
-		boot_fail("bad_guest", "cannot read guest '%s' from the boot "
-			  "volume (EFI status %#llx)", opts.guest,
-			  (unsigned long long)st);
-	if (guest_load_elf(&mm, elf, elf_size, &gi, err, sizeof(err)))
-		boot_fail("bad_guest", "guest '%s' refused: %s", opts.guest,
-			  err);
-	if (guest_boot_setup(&mm, opts.guest_cmdline, boot.tsc_hz, gi.end))
-		boot_fail("no_memory", "no frame left for the guest's boot "
-			  "pages (frames=%llu KiB)",
-			  (unsigned long long)opts.frames / 1024);
-	boot.guest_entry = gi.entry;
-	printk("faultline: guest '%s' loaded: entry %#llx, image ends at "
-	       "%#llx, %llu pages populated\n", opts.guest,
-	       (unsigned long long)gi.entry, (unsigned long long)gi.end,
-	       (unsigned long long)mm.stats.pages_populated);
+	if (opts.guest_kind == FL_GUEST_LINUX)
+		load_linux(&linux_bundle);
+	else
+		load_pv_guest();
 }
 
 /* The highest physical address the firmware reports, and at least 4 GiB for MMIO. */
@@ -275,6 +328,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	u8 *host_stack;
 
 	systab = st;
+	efi_image = image;
 	boot_services = st->BootServices;
 	fl_runtime_services = st->RuntimeServices;
 	serial_init();
@@ -294,8 +348,10 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	boot.mm = &mm;
 	boot.tsc_hz = calibrate_tsc();
 	printk("faultline: TSC %llu Hz\n", (unsigned long long)boot.tsc_hz);
+	if (opts.guest_kind == FL_GUEST_LINUX)
+		get_linux_bundle(image);
 	setup_trace();
-	setup_guest_memory(image);
+	setup_guest_memory();
 	boot.vmxon_region = alloc_pages(PAGE_SIZE, "the VMXON region");
 	boot.vmcs_region = alloc_pages(PAGE_SIZE, "the VMCS");
 	boot.msr_bitmap = alloc_pages(PAGE_SIZE, "the MSR bitmap");

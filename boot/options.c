@@ -19,6 +19,7 @@ enum opt_kind {
 	OPT_NAME,	/* char[size]: one of choices */
 	OPT_ONOFF,	/* bool: on|off */
 	OPT_TRACE,	/* enum fl_trace: one of choices, in enum order */
+	OPT_GUEST_KIND,	/* enum fl_guest_kind: one of choices, in enum order */
 	OPT_GUEST_WORD,	/* guest only: [a-z0-9_]+ */
 	OPT_GUEST_NUMBER, /* guest only: a number */
 };
@@ -38,6 +39,8 @@ const char *const swap_names[] = { "ram", NULL };
 const char *const swap_dist_names[] = { "fixed", "lognormal", NULL };
 const char *const demo_fault_names[] = { "none", "host_tr", NULL };
 const char *const onoff_names[] = { "off", "on", NULL };
+const char *const guest_kind_names[] = {
+	[FL_GUEST_PV] = "pv", [FL_GUEST_LINUX] = "linux", NULL };
 const char *const trace_names[] = {
 	[FL_TRACE_OFF] = "off", [FL_TRACE_SUMMARY] = "summary",
 	[FL_TRACE_FULL] = "full", NULL };
@@ -46,6 +49,8 @@ const char *const trace_names[] = {
 			sizeof(((struct fl_options *)0)->f)
 
 static const struct opt_desc options[] = {
+	{ "guest_kind",		OPT_GUEST_KIND,	FIELD(guest_kind),
+	  guest_kind_names, false },
 	{ "guest",		OPT_PATH,	FIELD(guest),	NULL, false },
 	{ "guest_mem",		OPT_SIZE,	FIELD(guest_mem), NULL, false },
 	{ "frames",		OPT_SIZE,	FIELD(frames),	NULL, false },
@@ -308,6 +313,7 @@ static int set_value(struct fl_options *o, const struct opt_desc *d,
 	case OPT_NAME:
 	case OPT_ONOFF:
 	case OPT_TRACE:
+	case OPT_GUEST_KIND:
 		i = choice_index(d->choices, v, vn);
 		if (i < 0)
 			return fail_choice(err, d, v, vn);
@@ -315,6 +321,9 @@ static int set_value(struct fl_options *o, const struct opt_desc *d,
 			*(bool *)(void *)field = i;
 		else if (d->kind == OPT_TRACE)
 			*(enum fl_trace *)(void *)field = (enum fl_trace)i;
+		else if (d->kind == OPT_GUEST_KIND)
+			*(enum fl_guest_kind *)(void *)field =
+				(enum fl_guest_kind)i;
 		else
 			memcpy(field, v, vn), field[vn] = '\0';
 		return 0;

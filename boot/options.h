@@ -29,7 +29,14 @@ enum fl_trace {
 	FL_TRACE_FULL,		/* every fault and exit, dumped at the end */
 };
 
+/* What runs in the VM: faultline's PV guest (an ELF) or a Linux bzImage. */
+enum fl_guest_kind {
+	FL_GUEST_PV,		/* guest=PATH, entered per guest_abi.h */
+	FL_GUEST_LINUX,		/* the boot bundle, by the x86 boot protocol */
+};
+
 struct fl_options {
+	enum fl_guest_kind guest_kind;
 	char guest[FL_GUEST_PATH_MAX];	/* guest ELF on the boot volume */
 	u64 guest_mem;			/* bytes of guest-physical memory */
 	u64 frames;			/* bytes of host frames backing it */

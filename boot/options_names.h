@@ -8,6 +8,7 @@ extern const char *const swap_names[];
 extern const char *const swap_dist_names[];
 extern const char *const onoff_names[];
 extern const char *const trace_names[];
+extern const char *const guest_kind_names[];
 extern const char *const demo_fault_names[];
 
 #endif

@@ -118,7 +118,6 @@ static void setup_host_state(void)
 #define AR_DATA		(DESC_TYPE_DATA_RWA | DESC_S | DESC_P | DESC_DB | DESC_G)
 #define AR_TSS64_BUSY	(DESC_TYPE_TSS64_BUSY | DESC_P)
 #define TSS64_LIMIT	0x67	/* 104-byte TSS, no I/O bitmap */
-#define GUEST_GDT_LIMIT	(5 * 8 - 1)	/* null, code, data, 16-byte TSS */
 #define DR7_RESERVED_ONE BIT(10)
 
 static void setup_guest_segment(enum vmcs_field selector, u16 value, u64 ar)
@@ -134,9 +133,11 @@ static void setup_guest_segment(enum vmcs_field selector, u16 value, u64 ar)
 
 /*
  * The entry state include/guest_abi.h promises: long mode, identity paging
- * at FL_GUEST_PML4_GPA, flat segments, IF clear.
+ * at FL_GUEST_PML4_GPA, flat segments, IF clear; the selectors, RIP and
+ * RSP are the guest kind's (the PV guest's, or the Linux boot protocol's).
  */
-static void setup_guest_state(const struct vmx_capability *cap, gpa_t rip)
+static void setup_guest_state(const struct vmx_capability *cap,
+			      const struct guest_entry *e)
 {
 	u64 cr0 = vmx_fixed_cr(X86_CR0_PE | X86_CR0_MP | X86_CR0_ET |
 			       X86_CR0_NE | X86_CR0_WP | X86_CR0_PG,
@@ -156,25 +157,25 @@ static void setup_guest_state(const struct vmx_capability *cap, gpa_t rip)
 	vmcs_write(GUEST_CR4, cr4);
 	vmcs_write(GUEST_DR7, DR7_RESERVED_ONE);
 
-	setup_guest_segment(GUEST_CS_SELECTOR, FL_GUEST_SEL_CODE, AR_CODE64);
-	setup_guest_segment(GUEST_SS_SELECTOR, FL_GUEST_SEL_DATA, AR_DATA);
-	setup_guest_segment(GUEST_DS_SELECTOR, FL_GUEST_SEL_DATA, AR_DATA);
-	setup_guest_segment(GUEST_ES_SELECTOR, FL_GUEST_SEL_DATA, AR_DATA);
-	setup_guest_segment(GUEST_FS_SELECTOR, FL_GUEST_SEL_DATA, AR_DATA);
-	setup_guest_segment(GUEST_GS_SELECTOR, FL_GUEST_SEL_DATA, AR_DATA);
+	setup_guest_segment(GUEST_CS_SELECTOR, e->sel_code, AR_CODE64);
+	setup_guest_segment(GUEST_SS_SELECTOR, e->sel_data, AR_DATA);
+	setup_guest_segment(GUEST_DS_SELECTOR, e->sel_data, AR_DATA);
+	setup_guest_segment(GUEST_ES_SELECTOR, e->sel_data, AR_DATA);
+	setup_guest_segment(GUEST_FS_SELECTOR, e->sel_data, AR_DATA);
+	setup_guest_segment(GUEST_GS_SELECTOR, e->sel_data, AR_DATA);
 
 	vmcs_write(GUEST_LDTR_SELECTOR, 0);
 	vmcs_write(GUEST_LDTR_LIMIT, 0);
 	vmcs_write(GUEST_LDTR_AR_BYTES, VMX_AR_UNUSABLE_MASK);
 	vmcs_write(GUEST_LDTR_BASE, 0);
 	/* VM entry requires a usable TR even though the guest never switches tasks. */
-	vmcs_write(GUEST_TR_SELECTOR, FL_GUEST_SEL_TSS);
+	vmcs_write(GUEST_TR_SELECTOR, e->sel_tss);
 	vmcs_write(GUEST_TR_LIMIT, TSS64_LIMIT);
 	vmcs_write(GUEST_TR_AR_BYTES, AR_TSS64_BUSY);
 	vmcs_write(GUEST_TR_BASE, FL_GUEST_TSS_GPA);
 
 	vmcs_write(GUEST_GDTR_BASE, FL_GUEST_GDT_GPA);
-	vmcs_write(GUEST_GDTR_LIMIT, GUEST_GDT_LIMIT);
+	vmcs_write(GUEST_GDTR_LIMIT, e->gdt_limit);
 	vmcs_write(GUEST_IDTR_BASE, 0);
 	vmcs_write(GUEST_IDTR_LIMIT, 0);
 
@@ -184,8 +185,8 @@ static void setup_guest_state(const struct vmx_capability *cap, gpa_t rip)
 	vmcs_write(GUEST_SYSENTER_ESP, 0);
 	vmcs_write(GUEST_SYSENTER_EIP, 0);
 
-	vmcs_write(GUEST_RSP, FL_GUEST_STACK_TOP);
-	vmcs_write(GUEST_RIP, rip);
+	vmcs_write(GUEST_RSP, e->rsp);
+	vmcs_write(GUEST_RIP, e->rip);
 	vmcs_write(GUEST_RFLAGS, X86_EFLAGS_FIXED);
 
 	vmcs_write(GUEST_ACTIVITY_STATE, GUEST_ACTIVITY_ACTIVE);
@@ -210,7 +211,8 @@ static void setup_pat(const struct vmcs_config *conf)
 
 void vmcs_setup(const struct vmx_capability *cap,
 		const struct vmcs_config *conf, u8 *vmcs_region,
-		u8 *msr_bitmap, u64 eptp, gpa_t guest_rip, bool demo_host_tr)
+		u8 *msr_bitmap, u64 eptp, const struct guest_entry *entry,
+		bool demo_host_tr)
 {
 	hpa_t vmcs = (hpa_t)(uintptr_t)vmcs_region;
 
@@ -223,7 +225,7 @@ void vmcs_setup(const struct vmx_capability *cap,
 			       (unsigned long long)vmcs);
 	setup_vmcs_controls(conf, eptp, msr_bitmap);
 	setup_host_state();
-	setup_guest_state(cap, guest_rip);
+	setup_guest_state(cap, entry);
 	setup_pat(conf);
 	/* demo_fault=host_tr: the classic first VMLAUNCH failure under OVMF. */
 	if (demo_host_tr)

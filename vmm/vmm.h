@@ -6,17 +6,19 @@
 #include "../include/types.h"
 #include "../mm/mmu.h"
 #include "../boot/options.h"
+#include "../boot/guest_boot.h"
 
 /*
  * What boot/ has prepared by the time it calls vmm_main(): boot services
  * are gone, faultline's own GDT (with a 64-bit TSS), IDT and identity page
  * tables are loaded, interrupts are off, and the guest image, boot info
- * and guest page tables are already in guest memory.
+ * (or a Linux kernel and its zero page) and guest page tables are
+ * already in guest memory.
  */
 struct vmm_boot {
 	const struct fl_options *opts;
 	struct mm *mm;
-	gpa_t guest_entry;	/* RIP at the first VM entry */
+	struct guest_entry entry;	/* the first VM entry's state */
 	u64 tsc_hz;		/* calibrated with the firmware's Stall() */
 	/* page-aligned, zeroed, identity-mapped pages */
 	u8 *vmxon_region;

@@ -175,8 +175,9 @@ void vmm_main(struct vmm_boot *boot)
 	vcpu->eptp = ept_eptp(boot->mm->ept);
 	vcpu->stop_code = "running";
 	vcpu->cpu_based_ctrl = conf.cpu_based_exec_ctrl;
-	/* The entry state guest_abi.h promises: RDI = the boot info. */
-	vcpu->regs.rdi = FL_GUEST_BOOT_INFO_GPA;
+	/* The entry state guest_abi.h promises: RDI = the boot info (PV), RSI = the zero page (Linux). */
+	vcpu->regs.rdi = boot->entry.rdi;
+	vcpu->regs.rsi = boot->entry.rsi;
 	lapic_reset(&vcpu->apic);
 	async_pf_setup_vcpu(vcpu, boot->opts->async_pf);
 	timer_setup_vcpu(vcpu, boot->opts->tick_us, conf.preemption_timer_rate);
@@ -185,11 +186,11 @@ void vmm_main(struct vmm_boot *boot)
 	vcpu->mm->page_ready_ctx = vcpu;
 	setup_guest_cpuid(vcpu, &conf);
 	vmcs_setup(&cap, &conf, boot->vmcs_region, boot->msr_bitmap,
-		   vcpu->eptp, boot->guest_entry,
+		   vcpu->eptp, &boot->entry,
 		   boot->opts->demo_fault[0] == 'h');	/* "host_tr" */
 
 	printk("faultline: entering the guest at RIP %#llx\n",
-	       (unsigned long long)boot->guest_entry);
+	       (unsigned long long)boot->entry.rip);
 	vcpu_running = true;
 	run_guest(vcpu);
 	if (vcpu->result != RUN_PASS)

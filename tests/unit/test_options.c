@@ -299,3 +299,23 @@ Test(options, parse_swap_sigma_decimal)
 	cr_assert_str_eq(err, "option 'swap_sigma' must be at most 2.0");
 	cr_assert_eq(fl_options_parse(&o, "swap_dist=gamma", err, sizeof(err)), -1);
 }
+
+/* Does guest_kind take pv or linux (pv by default) and refuse anything else by name? */
+Test(options, parse_guest_kind)
+{
+	struct fl_options o;
+	char err[160];
+
+	cr_assert_eq(fl_options_parse(&o, "", err, sizeof(err)), 0, "%s", err);
+	cr_assert_eq(o.guest_kind, FL_GUEST_PV);
+	cr_assert_eq(fl_options_parse(&o, "guest_kind=linux", err, sizeof(err)),
+		     0, "%s", err);
+	cr_assert_eq(o.guest_kind, FL_GUEST_LINUX);
+	cr_assert_eq(fl_options_parse(&o, "guest_kind=linux guest_kind=pv",
+				      err, sizeof(err)), 0, "%s", err);
+	cr_assert_eq(o.guest_kind, FL_GUEST_PV);
+	cr_assert_eq(fl_options_parse(&o, "guest_kind=windows", err,
+				      sizeof(err)), -1);
+	cr_assert(strstr(err, "guest_kind"), "err names the option: %s", err);
+	cr_assert(strstr(err, "windows"), "err names the value: %s", err);
+}
