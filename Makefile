@@ -52,6 +52,7 @@ $(BUILD)/faultline.efi: $(BUILD)/faultline.so
 
 -include $(VMM_OBJS:.o=.d)
 include guest-pv/guest.mk
+include guest-linux/linux.mk
 include tests/unit/unit.mk
 include tools/harness.mk
 include tools/tools.mk

@@ -3,7 +3,11 @@
 #   make deps                       install missing Debian packages (silent if none)
 #   make run [EMU=auto|kvm|bochs|qemu] [ARGS="key=value ..."] [IPS=3000000000]
 #            [TIMEOUT=s] [RUN_NAME=name] [DRY=1]
-#                                   boot once in runs/<name>/ (tools/run-faultline)
+#            [GUEST=linux [KERNEL=bzImage] [INITRD=cpio] [CMDLINE="..."]
+#             [PRELOAD=on|off]]
+#                                   boot once in runs/<name>/ (tools/run-faultline);
+#                                   GUEST=linux boots Debian's cloud kernel
+#                                   with the default Linux workload
 #   make doctor                     which engines this host can run faultline on
 #   make test                       TEST_SUITES + boot tests, closing "N passed, N failed"
 #   make boot-test [TESTS="a b"]    only the boot tests (tests/boot/), 2 at a time
@@ -17,7 +21,9 @@ EMU     ?= auto
 IPS     ?= 3000000000
 ARGS    ?=
 RUNS    ?= runs
+GUEST   ?= pv
 export EMU IPS ARGS RUNS BUILD TIMEOUT DRY RUN_NAME QUIET TESTS
+export GUEST KERNEL INITRD CMDLINE PRELOAD
 
 .PHONY: deps run doctor test boot-test
 
@@ -25,7 +31,7 @@ deps:
 	@tools/deps
 
 # DRY=1 only prints the commands: nothing to install or build first.
-run: $(if $(DRY),,deps all)
+run: $(if $(DRY),,deps all $(if $(filter linux,$(GUEST)),linux))
 	@tools/run-faultline
 
 doctor:

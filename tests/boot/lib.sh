@@ -24,7 +24,7 @@ export BUILD=${BOOT_TEST_BUILD:-$LIVE_BUILD}
 export RUNS=${RUNS:-runs}
 export TIMEOUT=${BOOT_TIMEOUT:-300}
 TEST_DIR=${BOOT_TEST_DIR:-test/solo-$$}
-unset DRY ARGS IPS RUN_NAME
+unset DRY ARGS IPS RUN_NAME GUEST KERNEL INITRD CMDLINE PRELOAD
 
 RUN_DIR=""	# the last boot's run directory
 HARNESS=""	# what tools/run-faultline printed for it (its verdict line)
@@ -132,4 +132,12 @@ expect_no_reboot() {
 	[ "$resets" = 1 ] || fail "Bochs reset the machine $resets times (bochs.log): the guest rebooted it"
 	[ "$starts" = 1 ] || fail "OVMF started a boot option $starts times: the machine rebooted"
 	[ "$banners" = 1 ] || fail "faultline started $banners times: the machine rebooted"
+}
+
+# need_linux: the Linux guest's parts (make linux) must be in the build.
+need_linux() {
+	local f
+	for f in linux/vmlinuz linux/initramfs.cpio tools/mkbundle; do
+		[ -e "$BUILD/$f" ] || fail "$BUILD/$f is missing: make linux did not run"
+	done
 }
