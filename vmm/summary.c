@@ -5,6 +5,7 @@
 #include "../include/trace.h"
 #include "../mm/hist.h"
 #include "../mm/swap.h"
+#include "../boot/options_names.h"
 
 #define SUMMARY_MAX	4096
 
@@ -41,6 +42,8 @@ static void add_options(struct line *l, const struct fl_options *o,
 		add(l, " ips=%llu", (unsigned long long)o->ips);
 	if (tsc_hz)
 		add(l, " tsc_hz=%llu", (unsigned long long)tsc_hz);
+	if (o)
+		add(l, " guest_kind=%s", guest_kind_names[o->guest_kind]);
 }
 
 #define U(x)	((unsigned long long)(x))
