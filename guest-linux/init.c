@@ -192,7 +192,7 @@ int main(void)
 	say("init: %lu memory processes over %lu MiB, %lu compute, %lu ms of "
 	    "guest time (%.1f ms measured), TSC %llu Hz\n", nmem, mem_mib,
 	    ncomp, ms, (rdtsc() - t0) * 1000.0 / hz, (unsigned long long)hz);
-	say(FL_LINUX_REPORT_MARKER "workload=linux ms=%lu mem_procs=%lu "
+	say(FL_CONSOLE_REPORT_MARKER "workload=linux ms=%lu mem_procs=%lu "
 	    "compute_procs=%lu mem_mib=%lu pages_verified=%llu passes=%llu "
 	    "mismatches=%llu compute_units=%llu checksum=%#llx "
 	    "first_touch_cycles=%llu failed_procs=%lu\n", ms, nmem, ncomp,

@@ -99,6 +99,35 @@ struct fl_boot_info {
 #define FL_REPORT_ITEMS		32
 
 /*
+ * The same reports from a guest that has no hypercalls (a stock Linux
+ * and its userspace): a console line (COM1 or the console hypercall)
+ *
+ *     faultline-report: key=value key=value ...
+ *
+ * optionally after the kernel's "[    5.123456] " timestamp, adds each
+ * word to the summary exactly as FL_HC_REPORT does (same checks, same
+ * limits, guest_ prefix); words that fail the checks are refused with a
+ * console line and change nothing. From Linux userspace write the line to
+ * /dev/kmsg at a level the console prints under "quiet", e.g.
+ * "<2>faultline-report: workload_units=1234\n".
+ */
+#define FL_CONSOLE_REPORT_MARKER	"faultline-report: "
+
+/*
+ * A guest without hypercalls ends its run through QEMU's isa-debug-exit
+ * convention: a write of value v (any width) to FL_DEBUG_EXIT_PORT ends
+ * it, FL_RESULT_PASS (0) passing and anything else failing; the summary's
+ * debug_exit_code is (v << 1) | 1, the exit status QEMU would give.
+ */
+#define FL_DEBUG_EXIT_PORT	0xf4
+
+/*
+ * A console line containing one of the kernel's complaints - "BUG:",
+ * "WARNING:", "Oops", "Kernel panic" - fails the run, whatever the guest
+ * reports afterwards (the summary's kernel_complaint= names the first).
+ */
+
+/*
  * rbx = the vector (32-255) of the PV tick, or 0 to stop it. With the
  * tick_us= option set, faultline then raises that vector every tick_us
  * microseconds of TSC time while interrupts are on, so a scheduler can
@@ -143,24 +172,6 @@ struct fl_boot_info {
 #define FL_LINUX_CMDLINE_MAX	4095	/* one page with its NUL */
 #define FL_LINUX_LOW_RAM_END	0x9fc00ull	/* where the EBDA would start */
 #define FL_LINUX_ACPI_GPA	0xe0000ull
-
-/*
- * A Linux guest (guest_kind=linux) has no hypercalls of faultline's: it
- * talks through the platform, as it would on KVM.
- *
- * Its report: a kernel console line holding FL_LINUX_REPORT_MARKER
- * (anywhere: printk's timestamp comes first) followed by "key=value"
- * words; each becomes guest_<key>=value in the summary, with the same
- * rules as FL_HC_REPORT (keys [a-z0-9_], values without blanks, at most
- * FL_HC_REPORT_MAX bytes each and FL_REPORT_ITEMS in all). Userspace
- * writes it to /dev/kmsg; the polled console prints it.
- *
- * Its result: QEMU's isa-debug-exit convention. A byte written to
- * FL_DEBUG_EXIT_PORT ends the run, FL_RESULT_PASS or FL_RESULT_FAIL
- * (QEMU would exit with (value << 1) | 1).
- */
-#define FL_LINUX_REPORT_MARKER	"faultline-report: "
-#define FL_DEBUG_EXIT_PORT	0xf4
 
 /* Error values are KVM's (include/uapi/linux/kvm_para.h). */
 #define FL_EFAULT		14	/* KVM_EFAULT */
