@@ -11,6 +11,7 @@
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <stdbool.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <cpuid.h>
@@ -35,6 +36,7 @@
 #define CPUID_TSC_LEAF		0x15	/* TSC/crystal ratio, crystal Hz */
 #define CPUID_FREQ_LEAF		0x16	/* base MHz */
 #define SYSLOG_ACTION_CONSOLE_LEVEL 8
+#define CLOCK_POLL_US		1000
 
 static int kmsg = -1;
 /* Console output waits until the timed phase is over: it costs guest time. */
@@ -123,20 +125,29 @@ static void setup_console(void)
 	klogctl(SYSLOG_ACTION_CONSOLE_LEVEL, 0, CONSOLE_LEVEL_NOTICE);
 }
 
-/* fork() a child running fn; its results land in *r. */
-static pid_t spawn(struct proc_result *r, int kind, uint64_t pages,
-		   uint64_t seed, uint64_t deadline)
+/* fork() a memory or compute process; its results land in *r. */
+static pid_t spawn(struct proc_result *r, bool memory, uint64_t pages,
+		   uint64_t seed, struct run_clock *clock)
 {
 	pid_t pid = fork();
 
 	if (pid == 0) {
-		if (kind)
-			memory_process(r, pages, seed, deadline);
+		if (memory)
+			memory_process(r, pages, seed, clock);
 		else
-			compute_process(r, deadline);
+			compute_process(r, clock);
 		_exit(0);
 	}
 	return pid;
+}
+
+/* Start the timed phase once every process has readied its memory. */
+static uint64_t start_clock(struct run_clock *clock, unsigned long n)
+{
+	while (clock->ready < n)
+		usleep(CLOCK_POLL_US);
+	clock->start = rdtsc();
+	return clock->start;
 }
 
 int main(void)
@@ -146,8 +157,9 @@ int main(void)
 	unsigned long ncomp = param("flw_compute_procs", DEFAULT_COMPUTE_PROCS);
 	unsigned long mem_mib = param("flw_mem_mib", DEFAULT_MEM_MIB);
 	unsigned long seed = param("flw_seed", DEFAULT_SEED);
-	uint64_t hz, t0, deadline, touch, pages_each;
+	uint64_t hz, t0, touch, pages_each;
 	struct proc_result *res, sum = { 0 };
+	struct run_clock *clock;
 	unsigned long failed = 0;
 	pid_t pids[MAX_PROCS];
 	int n = 0;
@@ -160,22 +172,25 @@ int main(void)
 		    (unsigned long long)hz);
 		end_run(FL_RESULT_FAIL);
 	}
-	res = mmap(0, MAX_PROCS * sizeof(*res), PROT_READ | PROT_WRITE,
-		   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (res == MAP_FAILED)
+	/* One shared page: the clock, then each process's results. */
+	clock = mmap(0, PAGE_BYTES, PROT_READ | PROT_WRITE,
+		     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (clock == MAP_FAILED)
 		end_run(FL_RESULT_FAIL);
+	res = (struct proc_result *)(clock + 1);
+	_Static_assert(sizeof(*clock) + MAX_PROCS * sizeof(*res) <= PAGE_BYTES,
+		       "the clock and the results share one page");
 	touch = first_touch_cycles(param("flw_touch_pages",
 					 DEFAULT_TOUCH_PAGES));
 	pages_each = nmem ? mem_mib * (1024 * 1024 / PAGE_BYTES) / nmem : 0;
 
-	t0 = rdtsc();
-	deadline = t0 + hz / 1000 * ms;
+	clock->duration = hz / 1000 * ms;
 	for (unsigned long i = 0; i < nmem + ncomp; i++, n++) {
-		pids[n] = spawn(&res[n], i < nmem, pages_each, seed + i,
-				deadline);
+		pids[n] = spawn(&res[n], i < nmem, pages_each, seed + i, clock);
 		if (pids[n] < 0)
 			failed++;
 	}
+	t0 = start_clock(clock, n - failed);
 	for (int i = 0; i < n; i++) {
 		int status;
 

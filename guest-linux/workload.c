@@ -1,11 +1,21 @@
 /* guest-linux/workload.c - the default Linux workload's memory and compute processes, and Linux's own cycles per first-touch fault. No Linux twin (cf. tools/testing/selftests/mm). */
 #include <stdint.h>
 #include <sys/mman.h>
+#include <unistd.h>
 #include "workload.h"
 #include "../guest-pv/pattern.h"
 
 #define PAGE_BYTES	4096
 #define COMPUTE_ROUNDS	1000	/* xorshift steps per work unit */
+#define CLOCK_POLL_US	1000	/* sleep between looks at the start flag */
+
+uint64_t run_clock_wait(struct run_clock *c)
+{
+	__atomic_fetch_add(&c->ready, 1, __ATOMIC_SEQ_CST);
+	while (!c->start)
+		usleep(CLOCK_POLL_US);
+	return c->start + c->duration;
+}
 
 /*
  * Fresh anonymous memory with 4 KiB pages only: the cloud kernel's
@@ -30,16 +40,19 @@ static void write_page(uint64_t *w, uint64_t seed, uint64_t page,
 }
 
 void memory_process(struct proc_result *r, uint64_t pages, uint64_t seed,
-		    uint64_t deadline)
+		    struct run_clock *clock)
 {
 	uint64_t *mem = map_pages(pages), gen = 0, sum = CHECKSUM_INIT;
+	uint64_t deadline;
 
 	if (!mem) {
 		r->mismatches = 1;	/* no memory: a failure, said as one */
+		run_clock_wait(clock);
 		return;
 	}
 	for (uint64_t p = 0; p < pages; p++)
 		write_page(mem + p * WORDS_PER_PAGE, seed, p, gen);
+	deadline = run_clock_wait(clock);
 	for (;;) {
 		for (uint64_t p = 0; p < pages; p++) {
 			uint64_t *w = mem + p * WORDS_PER_PAGE;
@@ -62,9 +75,9 @@ out:
 	r->done = 1;
 }
 
-void compute_process(struct proc_result *r, uint64_t deadline)
+void compute_process(struct proc_result *r, struct run_clock *clock)
 {
-	uint64_t x = 0x9e3779b97f4a7c15ull;
+	uint64_t x = 0x9e3779b97f4a7c15ull, deadline = run_clock_wait(clock);
 
 	while (rdtsc() < deadline) {
 		for (int i = 0; i < COMPUTE_ROUNDS; i++) {

@@ -4,6 +4,19 @@
 
 #include <stdint.h>
 
+/*
+ * The timed phase starts for all processes at once: each one readies its
+ * memory, checks in, and waits for the parent to set start.
+ */
+struct run_clock {
+	volatile uint64_t start;	/* TSC; 0 until every process checked in */
+	volatile uint64_t ready;	/* processes that checked in */
+	uint64_t duration;		/* TSC ticks of the timed phase */
+};
+
+/* Check in, wait for the start, return the deadline. */
+uint64_t run_clock_wait(struct run_clock *c);
+
 /* One process's results, in a shared page the parent reads after wait(). */
 struct proc_result {
 	uint64_t pages_verified;	/* pages whose every word was checked */
@@ -24,15 +37,16 @@ static inline uint64_t rdtsc(void)
 
 /*
  * A memory process: write the pattern over pages pages of fresh anonymous
- * memory, then until TSC deadline verify every word of each page in turn
- * and rewrite it with the next generation. Under memory pressure the
- * re-touches are swap-ins, taken as async "page not present".
+ * memory, then, from the clock's start until its deadline, verify every
+ * word of each page in turn and rewrite it with the next generation.
+ * Under memory pressure the re-touches are swap-ins, taken as async
+ * "page not present".
  */
 void memory_process(struct proc_result *r, uint64_t pages, uint64_t seed,
-		    uint64_t deadline);
+		    struct run_clock *clock);
 
-/* A compute process: count work units until TSC deadline. */
-void compute_process(struct proc_result *r, uint64_t deadline);
+/* A compute process: count work units from the clock's start to its deadline. */
+void compute_process(struct proc_result *r, struct run_clock *clock);
 
 /*
  * Linux's own cost of an anonymous first-touch page fault, in TSC cycles:
