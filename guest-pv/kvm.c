@@ -3,6 +3,7 @@
 #include "apf_sleep.h"
 #include "irq_vectors.h"
 #include "sched.h"
+#include "task_trace.h"
 #include "lib/apic.h"
 #include "lib/compiler.h"
 #include "lib/hypercall.h"
@@ -114,7 +115,7 @@ void async_pf_task_wait(u32 token)
 
 	p->apf_waits++;
 	p->park_start = rdtsc();
-	hc_trace(FL_TRACE_TASK_PARK, p->id, token);
+	task_trace(FL_TRACE_TASK_PARK, p->id, token);
 	for (;;) {
 		if (is_idle_task(p)) {
 			/*
@@ -133,7 +134,7 @@ void async_pf_task_wait(u32 token)
 	}
 	p->state = TASK_RUNNING;
 	p->parked_cycles += rdtsc() - p->park_start;
-	hc_trace(FL_TRACE_TASK_WAKE, p->id, token);
+	task_trace(FL_TRACE_TASK_WAKE, p->id, token);
 }
 
 /*

@@ -5,6 +5,7 @@
 #include "kvm.h"
 #include "page_alloc.h"
 #include "sched.h"
+#include "task_trace.h"
 #include "verify.h"
 #include "lib/cmdline.h"
 #include "lib/guest.h"
@@ -35,6 +36,7 @@ static const struct workload workloads[] = {
 	{ "basic", workload_basic },	/* issue 3: N pages, write, verify */
 	{ "verify", workload_verify },	/* issue 4: heap working set, passes */
 	{ "mixed", workload_mixed },	/* issue 5: memory + compute tasks */
+	{ "bench", workload_bench },	/* fixed time, preemptive, work units */
 };
 
 /*
@@ -45,6 +47,7 @@ static const struct workload workloads[] = {
 static void guest_init(const struct fl_boot_info *bi, struct workload_args *a)
 {
 	page_alloc_init(bi);
+	task_trace_init();
 	fault_init();
 	sched_init();
 	apf_sleep_init();
@@ -80,7 +83,7 @@ int guest_main(const struct fl_boot_info *bi)
 	}
 	if (!known) {
 		printk("guest-pv: unknown workload '%s'; known: basic, verify, "
-		       "mixed\n", name);
+		       "mixed, bench\n", name);
 		return FL_RESULT_FAIL;
 	}
 	kvm_pv_disable_apf();

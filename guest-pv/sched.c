@@ -2,6 +2,7 @@
 #include "sched.h"
 #include "page_alloc.h"
 #include "runqueue.h"
+#include "task_trace.h"
 #include "lib/printk.h"
 #include "lib/processor.h"
 
@@ -92,6 +93,7 @@ void schedule(void)
 	if (next == prev)
 		return;
 	nr_context_switches++;
+	task_trace(FL_TRACE_TASK_SWITCH, prev->id, next->id);
 	current = next;
 	__switch_to_asm(prev, next);
 	/* prev runs again here, switched back in by someone's schedule(). */

@@ -138,12 +138,22 @@ struct fl_boot_info {
 
 /*
  * rbx = FL_TRACE_TASK_PARK or FL_TRACE_TASK_WAKE, rcx = task id,
- * rdx = token: the guest's side of a fault, stamped with the TSC of this
- * VMCALL's exit and recorded in faultline's trace (trace=full).
+ * rdx = token: the guest's side of a fault, recorded in faultline's trace
+ * (trace=full; counted at trace=summary).
+ * rbx = FL_TRACE_TASK_SWITCH, rcx = the task switched out, rdx = the task
+ * switched in (0: the idle loop): the guest's scheduler, for the trace's
+ * per-task timeline.
+ * rbx = FL_TRACE_LEVEL: returns the trace level (FL_TRACE_LEVEL_*), so a
+ * guest makes none of these calls, and costs nothing, when it is off.
  */
 #define FL_HC_TRACE		(FL_HC_BASE + 5)
 #define FL_TRACE_TASK_PARK	1
 #define FL_TRACE_TASK_WAKE	2
+#define FL_TRACE_TASK_SWITCH	3
+#define FL_TRACE_LEVEL		4
+#define FL_TRACE_LEVEL_OFF	0	/* nothing recorded: send nothing */
+#define FL_TRACE_LEVEL_SUMMARY	1	/* events counted */
+#define FL_TRACE_LEVEL_FULL	2	/* events recorded */
 
 /*
  * A Linux guest (guest_kind=linux) is entered by the 64-bit boot protocol

@@ -22,7 +22,10 @@
 	X(mm_page_evict,		gfn, dirty, -, -)		\
 	X(mm_page_writeback,		gfn, slot, -, -)		\
 	X(guest_task_park,		task, token, -, -)		\
-	X(guest_task_wake,		task, token, -, -)
+	X(guest_task_wake,		task, token, -, -)			\
+	X(kvm_entry,			exit_reason, exit_tsc, -, -)	\
+	X(kvm_vcpu_wait,		why, start_tsc, -, -)		\
+	X(guest_task_switch,		prev, next, -, -)
 
 #define TRACE_ENUM(name, f0, f1, f2, f3) TRACE_##name,
 enum trace_event {
@@ -46,6 +49,14 @@ enum fault_kind {
 	FAULT_KIND_JOINED,		/* the page was already in flight */
 	FAULT_KIND_SPURIOUS,		/* already mapped */
 	NR_FAULT_KINDS,
+};
+
+/* Values of kvm_vcpu_wait's why field: what faultline held the vCPU for. */
+enum vcpu_wait_why {
+	VCPU_WAIT_IO,		/* a synchronous swap-in */
+	VCPU_WAIT_FRAME,	/* a free frame, behind a write-back */
+	VCPU_WAIT_HALT,		/* guest HLT, until its next event */
+	NR_VCPU_WAIT_WHY,
 };
 
 /* Values of swap_io_*'s op field. */
@@ -90,6 +101,7 @@ static inline void trace(enum trace_event event, u64 a0, u64 a1, u64 a2,
 
 const char *trace_event_name(enum trace_event event);
 const char *fault_kind_name(enum fault_kind kind);
+const char *vcpu_wait_why_name(enum vcpu_wait_why why);
 
 /*
  * Write the whole trace in format v1 through out (debugcon_write in

@@ -207,6 +207,7 @@ enum exit_result vmx_handle_exit(struct vcpu *vcpu)
 {
 	u32 basic = vcpu->exit_reason & EXIT_REASON_BASIC_MASK;
 	enum exit_result ret;
+	u64 cost;
 
 	vcpu->exit_qualification = vmcs_read(EXIT_QUALIFICATION);
 	record_exit(vcpu, basic);
@@ -221,8 +222,11 @@ enum exit_result vmx_handle_exit(struct vcpu *vcpu)
 	vcpu_complete_interrupts(vcpu);
 	if (basic >= EXIT_REASON_MAX || !exit_handlers[basic])
 		return report_unexpected_exit(vcpu, basic);
+	vcpu->this_exit_wait = 0;
 	ret = exit_handlers[basic](vcpu);
 	/* Exit cost is measured once, here, from exit to the decision. */
-	vcpu->exit_cycles += rdtsc() - vcpu->exit_tsc;
+	cost = rdtsc() - vcpu->exit_tsc;
+	vcpu->exit_cycles += cost;
+	vcpu->exit_reason_cycles[basic] += cost - vcpu->this_exit_wait;
 	return ret;
 }

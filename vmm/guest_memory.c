@@ -4,6 +4,7 @@
 #include "timer.h"
 #include "vmm.h"
 #include "../include/lib.h"
+#include "../include/trace.h"
 
 static bool in_guest_memory(const struct mm *mm, gpa_t gpa, u64 len)
 {
@@ -19,6 +20,7 @@ void wait_for_page(struct vcpu *vcpu, gpa_t gpa)
 			panic("waiting for GPA %#llx with no I/O in flight",
 			      (unsigned long long)gpa);
 	vcpu->guest_wait_cycles += rdtsc() - start;
+	trace(TRACE_kvm_vcpu_wait, VCPU_WAIT_IO, start, 0, 0);
 }
 
 void wait_for_frame(struct vcpu *vcpu)
@@ -28,6 +30,7 @@ void wait_for_frame(struct vcpu *vcpu)
 	if (!wait_for_next_event(vcpu))
 		panic("waiting for a free frame with no I/O in flight");
 	vcpu->guest_wait_cycles += rdtsc() - start;
+	trace(TRACE_kvm_vcpu_wait, VCPU_WAIT_FRAME, start, 0, 0);
 }
 
 int guest_page_pin(struct vcpu *vcpu, gpa_t gpa)

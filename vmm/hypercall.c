@@ -104,16 +104,31 @@ static s64 hc_set_tick(struct vcpu *vcpu, u64 vector)
 	return 0;
 }
 
-static s64 hc_trace(struct vcpu *vcpu, u64 what, u64 task, u64 token)
+static s64 hc_trace(struct vcpu *vcpu, u64 what, u64 a, u64 b)
 {
 	(void)vcpu;
-	if (what == FL_TRACE_TASK_PARK)
-		trace(TRACE_guest_task_park, task, token, 0, 0);
-	else if (what == FL_TRACE_TASK_WAKE)
-		trace(TRACE_guest_task_wake, task, token, 0, 0);
-	else
-		return -FL_EINVAL;
-	return 0;
+	switch (what) {
+	case FL_TRACE_TASK_PARK:
+		trace(TRACE_guest_task_park, a, b, 0, 0);	/* task, token */
+		return 0;
+	case FL_TRACE_TASK_WAKE:
+		trace(TRACE_guest_task_wake, a, b, 0, 0);	/* task, token */
+		return 0;
+	case FL_TRACE_TASK_SWITCH:
+		trace(TRACE_guest_task_switch, a, b, 0, 0);	/* prev, next */
+		return 0;
+	case FL_TRACE_LEVEL:
+		switch (trace_buffer.level) {
+		case TRACE_OFF:
+			return FL_TRACE_LEVEL_OFF;
+		case TRACE_SUMMARY:
+			return FL_TRACE_LEVEL_SUMMARY;
+		case TRACE_FULL:
+			return FL_TRACE_LEVEL_FULL;
+		}
+		return FL_TRACE_LEVEL_OFF;
+	}
+	return -FL_EINVAL;
 }
 
 static enum exit_result hc_exit(struct vcpu *vcpu, u64 result)

@@ -102,6 +102,23 @@ static void add_async_pf(struct line *l, const struct vcpu *vcpu)
 	add_hidden_ratio(l, vcpu);
 }
 
+/*
+ * faultline's own cycles by exit reason: VM exit to the handler's
+ * decision (dispatcher, vmx_handle_exit), minus the spins in it waiting
+ * for a deadline (exit_wait_cycles: device time on a synchronous fault,
+ * the guest's idle time on HLT). So exit_cycles = exit_wait_cycles + the
+ * sum of exit_<reason>_cycles. Completions processed while waiting (the
+ * swap-in's copy and map) count as the waiting exit's own work.
+ */
+static void add_exit_cycles(struct line *l, const struct vcpu *vcpu)
+{
+	add(l, " exit_wait_cycles=%llu", U(vcpu->exit_wait_cycles));
+	for (u32 r = 0; r < EXIT_REASON_MAX; r++)
+		if (vcpu->exit_count[r])
+			add(l, " exit_%s_cycles=%llu", exit_reason_name(r),
+			    U(vcpu->exit_reason_cycles[r]));
+}
+
 void print_summary(const struct vcpu *vcpu)
 {
 	static struct line l;
@@ -131,6 +148,7 @@ void print_summary(const struct vcpu *vcpu)
 	if (vcpu->exits_other)
 		add(&l, " exit_other=%llu",
 		    (unsigned long long)vcpu->exits_other);
+	add_exit_cycles(&l, vcpu);
 	add(&l, " injected_gp=%llu injected_ud=%llu",
 	    (unsigned long long)vcpu->injected_gp,
 	    (unsigned long long)vcpu->injected_ud);

@@ -7,6 +7,7 @@
 #include "portio.h"
 #include "vmx_ops.h"
 #include "../mm/swap.h"
+#include "../include/trace.h"
 
 #define PREEMPTION_TIMER_MAX	0xffffffffull	/* the field is 32 bits */
 #define NO_DEADLINE		SWAP_NO_DEADLINE
@@ -72,10 +73,14 @@ static u64 wait_until(u64 deadline)
 bool wait_for_next_event(struct vcpu *vcpu)
 {
 	u64 deadline = next_deadline(vcpu);
+	u64 start = rdtsc(), now;
 
 	if (deadline == NO_DEADLINE)
 		return false;
-	process_due_work(vcpu, wait_until(deadline));
+	now = wait_until(deadline);
+	vcpu->this_exit_wait += now - start;
+	vcpu->exit_wait_cycles += now - start;
+	process_due_work(vcpu, now);
 	return true;
 }
 
@@ -123,6 +128,7 @@ enum exit_result handle_hlt(struct vcpu *vcpu)
 	if (io_wait)
 		vcpu->guest_wait_cycles += rdtsc() - start;
 	vcpu->halted_cycles += rdtsc() - start;
+	trace(TRACE_kvm_vcpu_wait, VCPU_WAIT_HALT, start, 0, 0);
 	skip_emulated_instruction(vcpu);
 	return EXIT_RESUME;
 }

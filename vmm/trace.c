@@ -24,6 +24,12 @@ static const char *const fault_kind_names[NR_FAULT_KINDS] = {
 	[FAULT_KIND_SPURIOUS] = "spurious",
 };
 
+static const char *const vcpu_wait_why_names[NR_VCPU_WAIT_WHY] = {
+	[VCPU_WAIT_IO] = "io",
+	[VCPU_WAIT_FRAME] = "frame",
+	[VCPU_WAIT_HALT] = "halt",
+};
+
 void trace_init(enum trace_level level, struct trace_record *storage,
 		u64 capacity, u64 (*clock)(void))
 {
@@ -76,6 +82,12 @@ const char *fault_kind_name(enum fault_kind kind)
 					       : "unknown";
 }
 
+const char *vcpu_wait_why_name(enum vcpu_wait_why why)
+{
+	return (unsigned)why < NR_VCPU_WAIT_WHY ? vcpu_wait_why_names[why]
+						 : "unknown";
+}
+
 static bool field_is_hex(const char *field)
 {
 	static const char *const hex_fields[] = { "gpa", "token", "qual",
@@ -111,6 +123,10 @@ static size_t format_record(char *buf, size_t size,
 			len += (size_t)snprintf(buf + len, size - len,
 						" %s=%s", f,
 						fault_kind_name((enum fault_kind)v));
+		else if (r->event == TRACE_kvm_vcpu_wait && i == 0)
+			len += (size_t)snprintf(buf + len, size - len,
+						" %s=%s", f,
+						vcpu_wait_why_name((enum vcpu_wait_why)v));
 		else if (r->event <= TRACE_swap_io_complete &&
 			 r->event >= TRACE_swap_io_submit && i == 0)
 			len += (size_t)snprintf(buf + len, size - len,

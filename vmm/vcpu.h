@@ -100,6 +100,14 @@ struct vcpu {
 	u64 exit_count[EXIT_REASON_MAX];
 	u64 exits_other;		/* reasons >= EXIT_REASON_MAX */
 	u64 exit_cycles;		/* TSC ticks spent handling exits */
+	/*
+	 * faultline's own cycles per exit reason: exit to the decision, minus
+	 * the spins waiting for a deadline (exit_wait_cycles), which are the
+	 * device's or the guest's time, not faultline's work.
+	 */
+	u64 exit_reason_cycles[EXIT_REASON_MAX];
+	u64 exit_wait_cycles;		/* spins for a deadline, all exits */
+	u64 this_exit_wait;		/* spins inside the exit being handled */
 	u64 injected_gp, injected_ud;
 	u64 io_denied, msr_denied;	/* accesses refused with #GP */
 

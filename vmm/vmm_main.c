@@ -134,6 +134,10 @@ static void run_guest(struct vcpu *vcpu)
 		inject_pending_interrupt(vcpu);
 		vcpu_write_pending_event(vcpu);
 		arm_preemption_timer(vcpu, rdtsc());
+		/* The exit just handled ends here: its span is exit_tsc..now. */
+		if (vcpu->launched)
+			trace(TRACE_kvm_entry, vcpu->exit_reason &
+			      EXIT_REASON_BASIC_MASK, vcpu->exit_tsc, 0, 0);
 		if (vmx_vcpu_run(vcpu, vcpu->launched)) {
 			report_vm_instruction_error(vcpu->launched ?
 						    "VMRESUME" : "VMLAUNCH");

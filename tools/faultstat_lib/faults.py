@@ -296,6 +296,17 @@ class Reassembler:
     def on_mm_page_writeback(self, tsc, f):
         pass
 
+    # -- the vCPU's and the tasks' timelines (chrome.py draws them) -----
+
+    def on_kvm_entry(self, tsc, f):
+        pass
+
+    def on_kvm_vcpu_wait(self, tsc, f):
+        self.sub_count('kvm_vcpu_wait', 'why', f['why'])
+
+    def on_guest_task_switch(self, tsc, f):
+        pass
+
     def finish(self):
         a = self.a
         if self.open is not None:

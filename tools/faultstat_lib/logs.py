@@ -45,12 +45,16 @@ EVENT_FIELDS = {
     'mm_page_writeback': ('gfn', 'slot'),
     'guest_task_park': ('task', 'token'),
     'guest_task_wake': ('task', 'token'),
+    'kvm_entry': ('exit_reason', 'exit_tsc'),
+    'kvm_vcpu_wait': ('why', 'start_tsc'),
+    'guest_task_switch': ('prev', 'next'),
 }
 EVENTS = tuple(EVENT_FIELDS)
 
-# Fields whose values are names (mm_fault_done kind=zero, swap op=read);
+# Fields whose values are names (mm_fault_done kind=zero, swap op=read,
+# kvm_vcpu_wait why=io);
 # every other value is decimal, or hexadecimal after "0x".
-NAME_FIELDS = frozenset(('kind', 'op'))
+NAME_FIELDS = frozenset(('kind', 'op', 'why'))
 
 
 class LogError(Exception):
