@@ -78,6 +78,8 @@ static const struct opt_desc options[] = {
 	{ "passes",		OPT_GUEST_NUMBER, 0, 0,		NULL, true },
 	{ "mem_tasks",		OPT_GUEST_NUMBER, 0, 0,		NULL, true },
 	{ "compute_tasks",	OPT_GUEST_NUMBER, 0, 0,		NULL, true },
+	{ "compute_pages",	OPT_GUEST_NUMBER, 0, 0,		NULL, true },
+	{ "duration_ms",	OPT_GUEST_NUMBER, 0, 0,		NULL, true },
 };
 
 #define DEFAULT_GUEST		"guest-pv.elf"

@@ -6,7 +6,7 @@
 #include "sched.h"
 #include "walk.h"
 #include "workload.h"
-#include "lib/printk.h"
+#include "console_buffer.h"
 
 #define REWRITE_ONE_IN	4	/* each pass rewrites about a quarter */
 #define PASS_SALT_SHIFT	48	/* pass number's place in the rewrite key */
@@ -43,12 +43,12 @@ static void report_mismatch(struct verify_task *v, u64 page, u64 word,
 
 	if (v->mismatches > MISMATCHES_PRINTED)
 		return;
-	printk("verify[%u]: mismatch pass %llu page %llu word %llu: GVA "
+	bprintk("verify[%u]: mismatch pass %llu page %llu word %llu: GVA "
 	       "%#llx GPA %#llx\n", v->id, (unsigned long long)pass,
 	       (unsigned long long)page, (unsigned long long)word,
 	       (unsigned long long)gva,
 	       (unsigned long long)heap_gva_to_gpa(gva));
-	printk("verify[%u]:   expected %#018llx, found %#018llx\n", v->id,
+	bprintk("verify[%u]:   expected %#018llx, found %#018llx\n", v->id,
 	       (unsigned long long)want, (unsigned long long)got);
 }
 
@@ -106,7 +106,7 @@ static void verify_pass(struct verify_task *v, u64 pass)
 			v->pages_rewritten++;
 		}
 	}
-	printk("verify[%u]: pass %llu/%llu %s: %llu pages, %llu mismatches, "
+	bprintk("verify[%u]: pass %llu/%llu %s: %llu pages, %llu mismatches, "
 	       "%llu rewritten\n", v->id, (unsigned long long)pass,
 	       (unsigned long long)v->passes, walk_order_name(w.order),
 	       (unsigned long long)v->n,
@@ -117,7 +117,7 @@ static void verify_pass(struct verify_task *v, u64 pass)
 void verify_run(struct verify_task *v)
 {
 	v->id = current->id;
-	printk("verify[%u]: heap pages %llu-%llu (GVA %#llx), seed %llu, %llu "
+	bprintk("verify[%u]: heap pages %llu-%llu (GVA %#llx), seed %llu, %llu "
 	       "passes\n", v->id, (unsigned long long)v->first,
 	       (unsigned long long)(v->first + v->n - 1),
 	       (unsigned long long)(HEAP_BASE + v->first * PAGE_SIZE),
@@ -128,7 +128,7 @@ void verify_run(struct verify_task *v)
 		verify_pass(v, pass);
 	for (u64 k = 0; k < v->n; k++)
 		check_page(v, v->first + k, v->passes + 1, true);
-	printk("verify[%u]: final: %llu pages, %llu mismatches, checksum "
+	bprintk("verify[%u]: final: %llu pages, %llu mismatches, checksum "
 	       "%#018llx\n", v->id, (unsigned long long)v->n,
 	       (unsigned long long)v->mismatches,
 	       (unsigned long long)v->checksum);

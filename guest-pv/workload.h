@@ -28,6 +28,12 @@ int workload_basic(const struct workload_args *args);
  * lazily mapped heap, compute tasks count work units while any memory
  * task runs (workload_tasks.c).
  */
+/*
+ * bench: memory and compute tasks over working sets of their own, for
+ * duration_ms of TSC time, counting work units (workload_bench.c).
+ */
+int workload_bench(const struct workload_args *args);
+
 int run_task_workload(const struct workload_args *args, unsigned mem,
 		      unsigned compute);
 
