@@ -23,6 +23,13 @@ VMM_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Werror \
 	-fno-strict-aliasing -fno-omit-frame-pointer \
 	-DGNU_EFI_USE_MS_ABI -I$(EFI_INC) -I$(EFI_INC)/x86_64 -Iinclude
 
+# TRACE_COMPILED=0: every tracepoint compiled out (include/trace.h), the
+# yardstick tests/boot/trace_off_cost holds trace=off to. Build it apart:
+# make TRACE_COMPILED=0 BUILD=build/notrace build/notrace/faultline.efi
+ifeq ($(TRACE_COMPILED),0)
+VMM_CFLAGS += -DFL_NO_TRACE
+endif
+
 VMM_SRCS := $(wildcard boot/*.c vmm/*.c mm/*.c ept/*.c)
 VMM_ASMS := $(wildcard boot/*.asm vmm/*.asm)
 VMM_OBJS := $(VMM_SRCS:%.c=$(BUILD)/%.o) $(VMM_ASMS:%.asm=$(BUILD)/%.asm.o)

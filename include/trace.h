@@ -88,6 +88,17 @@ void trace_init(enum trace_level level, struct trace_record *storage,
 		u64 capacity, u64 (*clock)(void));
 void trace_record(enum trace_event event, u64 a0, u64 a1, u64 a2, u64 a3);
 
+#ifdef FL_NO_TRACE
+/*
+ * Tracing compiled out (make TRACE_COMPILED=0): no test, no call. The
+ * yardstick for what trace=off costs (tests/boot/trace_off_cost).
+ */
+static inline void trace(enum trace_event event, u64 a0, u64 a1, u64 a2,
+			 u64 a3)
+{
+	(void)event, (void)a0, (void)a1, (void)a2, (void)a3;
+}
+#else
 /*
  * The one test on the fault path when tracing is off: a load and a
  * predictable branch, no call.
@@ -98,6 +109,7 @@ static inline void trace(enum trace_event event, u64 a0, u64 a1, u64 a2,
 	if (trace_buffer.level != TRACE_OFF)
 		trace_record(event, a0, a1, a2, a3);
 }
+#endif
 
 const char *trace_event_name(enum trace_event event);
 const char *fault_kind_name(enum fault_kind kind);
