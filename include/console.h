@@ -17,6 +17,12 @@ void serial_flush(void);
  */
 void debugcon_write(const char *s, size_t len);
 
+/*
+ * faultline's console: port 0xE9 where it answers (Bochs, QEMU), else
+ * COM1. printk, the guest's lines and the summary all go here, in order.
+ */
+void console_write(const char *s, size_t len);
+
 /* %s %c %d %i %u %x %X %p with l/ll/z modifiers, '0' padding and a width. */
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int snprintf(char *buf, size_t size, const char *fmt, ...)

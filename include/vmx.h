@@ -318,8 +318,10 @@ enum vmcs_field {
 #define INTR_TYPE_EXT_INTR		(0u << 8)
 #define INTR_TYPE_NMI_INTR		(2u << 8)
 #define INTR_TYPE_HARD_EXCEPTION	(3u << 8)
-#define INTR_TYPE_SOFT_INTR		(4u << 8)
-#define INTR_TYPE_SOFT_EXCEPTION	(6u << 8)
+#define INTR_TYPE_SOFT_INTR		(4u << 8)	/* INT n */
+#define INTR_TYPE_PRIV_SW_EXCEPTION	(5u << 8)	/* ICEBP (INT1) */
+#define INTR_TYPE_SOFT_EXCEPTION	(6u << 8)	/* INT3, INTO */
+#define INTR_INFO_UNBLOCK_NMI		BIT(12)	/* exit info only; reserved at entry */
 
 /* Guest interruptibility state, 25.4.2, Table 25-3 */
 #define GUEST_INTR_STATE_STI		BIT(0)
@@ -354,6 +356,16 @@ enum vmcs_field {
 #define EXIT_QUAL_CR_NUM_MASK		0xfull	/* 3:0 */
 #define EXIT_QUAL_CR_TYPE_SHIFT		4	/* 5:4 */
 #define EXIT_QUAL_CR_GPR_SHIFT		8	/* 11:8 */
+#define EXIT_QUAL_CR_LMSW_SRC_SHIFT	16	/* 31:16: LMSW's source data */
+enum cr_access_type {
+	CR_ACCESS_MOV_TO_CR = 0,
+	CR_ACCESS_MOV_FROM_CR = 1,
+	CR_ACCESS_CLTS = 2,
+	CR_ACCESS_LMSW = 3,
+};
+
+/* Segment access rights, 25.4.1 (the descriptor's type..G bits) */
+#define VMX_AR_L_MASK			BIT(13)	/* 64-bit code segment */
 
 /* VM-instruction error numbers, 31.4, Table 31-1; asm/vmx.h enum names. */
 enum vm_instruction_error_number {

@@ -7,21 +7,71 @@
 /* CR0, SDM Vol. 3A 2.5 */
 #define X86_CR0_PE	BIT(0)		/* protection enable */
 #define X86_CR0_MP	BIT(1)		/* monitor coprocessor */
+#define X86_CR0_EM	BIT(2)		/* x87 emulation */
+#define X86_CR0_TS	BIT(3)		/* task switched: lazy FPU */
 #define X86_CR0_ET	BIT(4)		/* extension type, hardwired 1 */
 #define X86_CR0_NE	BIT(5)		/* native x87 error reporting */
 #define X86_CR0_WP	BIT(16)		/* write protect in ring 0 */
+#define X86_CR0_AM	BIT(18)		/* alignment mask */
+#define X86_CR0_NW	BIT(29)		/* not write-through */
+#define X86_CR0_CD	BIT(30)		/* cache disable */
 #define X86_CR0_PG	BIT(31)		/* paging */
+/* The bits CR0 defines; a write to the others is ignored (KVM: CR0_RESERVED_BITS). */
+#define X86_CR0_DEFINED	(X86_CR0_PE | X86_CR0_MP | X86_CR0_EM | \
+			 X86_CR0_TS | X86_CR0_ET | X86_CR0_NE | \
+			 X86_CR0_WP | X86_CR0_AM | X86_CR0_NW | \
+			 X86_CR0_CD | X86_CR0_PG)
+#define X86_CR0_HIGH_RESERVED	0xffffffff00000000ull	/* 63:32: #GP if set */
+/* LMSW loads only these, and cannot clear PE (SDM Vol. 2A, LMSW). */
+#define X86_CR0_LMSW_BITS	(X86_CR0_PE | X86_CR0_MP | X86_CR0_EM | X86_CR0_TS)
 
-/* CR4 */
+/* CR3 in long mode with CR4.PCIDE (SDM Vol. 3A 4.10.4.1) */
+#define X86_CR3_PCID_MASK	0xfffull	/* 11:0 */
+#define X86_CR3_PCID_NOFLUSH	BIT(63)		/* MOV to CR3 keeps the PCID's TLB entries */
+
+/* CR4, SDM Vol. 3A 2.5 */
+#define X86_CR4_VME	BIT(0)		/* virtual-8086 extensions */
+#define X86_CR4_PVI	BIT(1)		/* protected-mode virtual interrupts */
+#define X86_CR4_TSD	BIT(2)		/* RDTSC at CPL 0 only */
+#define X86_CR4_DE	BIT(3)		/* debugging extensions */
+#define X86_CR4_PSE	BIT(4)		/* 4 MiB pages */
 #define X86_CR4_PAE	BIT(5)
+#define X86_CR4_MCE	BIT(6)		/* machine-check enable */
 #define X86_CR4_PGE	BIT(7)
+#define X86_CR4_PCE	BIT(8)		/* RDPMC at any CPL */
 #define X86_CR4_OSFXSR	BIT(9)
+#define X86_CR4_OSXMMEXCPT BIT(10)
+#define X86_CR4_UMIP	BIT(11)
+#define X86_CR4_LA57	BIT(12)		/* 5-level paging */
 #define X86_CR4_VMXE	BIT(13)
+#define X86_CR4_SMXE	BIT(14)
+#define X86_CR4_FSGSBASE BIT(16)
+#define X86_CR4_PCIDE	BIT(17)
+#define X86_CR4_OSXSAVE	BIT(18)
+#define X86_CR4_SMEP	BIT(20)
+#define X86_CR4_SMAP	BIT(21)
+#define X86_CR4_PKE	BIT(22)
+#define X86_CR4_CET	BIT(23)
+#define X86_CR4_PKS	BIT(24)
+
+/* DR6 (SDM Vol. 3A 17.2.3) */
+#define DR6_TRAP_BITS	0xfull		/* 3:0: B0-B3, the breakpoint that hit */
+#define DR6_BS		BIT(14)		/* single step */
+
+/* XCR0 (SDM Vol. 1 13.3) */
+#define XCR_XFEATURE_ENABLED_MASK 0	/* XSETBV's ECX for XCR0 */
+#define XFEATURE_MASK_FP	BIT(0)	/* x87: always set */
+#define XFEATURE_MASK_SSE	BIT(1)
+#define XFEATURE_MASK_YMM	BIT(2)	/* AVX: needs SSE */
+#define XFEATURE_MASK_BNDREGS	BIT(3)	/* MPX: both or neither */
+#define XFEATURE_MASK_BNDCSR	BIT(4)
+#define XFEATURE_MASK_AVX512	(BIT(5) | BIT(6) | BIT(7))	/* all or none, needs YMM */
 
 /* RFLAGS */
 #define X86_EFLAGS_CF	BIT(0)
 #define X86_EFLAGS_FIXED BIT(1)		/* bit 1 always reads 1 */
 #define X86_EFLAGS_ZF	BIT(6)
+#define X86_EFLAGS_TF	BIT(8)		/* single step */
 #define X86_EFLAGS_IF	BIT(9)
 
 /* MSRs, Linux asm/msr-index.h names */
@@ -65,11 +115,35 @@
 #define EFER_LMA	BIT(10)		/* long mode active */
 #define EFER_NX		BIT(11)		/* no-execute enable */
 
-/* CPUID */
+/* CPUID bits (SDM Vol. 2A, CPUID; the leaves: cpufeatures.h) */
+#define CPUID_DEFAULT_PHYS_BITS	36		/* without leaf 0x80000008 */
 #define CPUID_1_ECX_MONITOR	BIT(3)
 #define CPUID_1_ECX_VMX		BIT(5)
+#define CPUID_1_ECX_SMX		BIT(6)
+#define CPUID_1_ECX_PCID	BIT(17)
+#define CPUID_1_ECX_XSAVE	BIT(26)
+#define CPUID_1_ECX_OSXSAVE	BIT(27)		/* mirrors CR4.OSXSAVE */
 #define CPUID_1_ECX_HYPERVISOR	BIT(31)
+#define CPUID_1_EDX_VME		BIT(1)
+#define CPUID_1_EDX_DE		BIT(2)
+#define CPUID_1_EDX_PSE		BIT(3)
+#define CPUID_1_EDX_TSC		BIT(4)
+#define CPUID_1_EDX_MCE		BIT(7)
+#define CPUID_1_EDX_PGE		BIT(13)
+#define CPUID_1_EDX_FXSR	BIT(24)
+#define CPUID_1_EDX_XMM		BIT(25)		/* SSE */
+#define CPUID_7_EBX_FSGSBASE	BIT(0)
+#define CPUID_7_EBX_SMEP	BIT(7)
 #define CPUID_7_EBX_INVPCID	BIT(10)
+#define CPUID_7_EBX_SMAP	BIT(20)
+#define CPUID_7_ECX_UMIP	BIT(2)
+#define CPUID_7_ECX_PKU		BIT(3)
+#define CPUID_7_ECX_OSPKE	BIT(4)		/* mirrors CR4.PKE */
+#define CPUID_7_ECX_SHSTK	BIT(7)		/* CET shadow stacks */
+#define CPUID_7_ECX_LA57	BIT(16)
+#define CPUID_7_ECX_PKS		BIT(31)
+#define CPUID_7_EDX_IBT		BIT(20)		/* CET indirect branch tracking */
+#define CPUID_80000008_EAX_PHYS_BITS 0xffu	/* 7:0: MAXPHYADDR */
 
 /* Exception vectors, asm/trapnr.h */
 #define X86_TRAP_DE	0	/* divide error */
@@ -104,6 +178,9 @@
 #define DESC_L		BIT(13)		/* 64-bit code */
 #define DESC_DB		BIT(14)		/* 32-bit default operand size */
 #define DESC_G		BIT(15)		/* limit in 4 KiB units */
+
+/* Linear addresses: 48 bits with 4-level paging (LA57 is never the guest's). */
+#define CANONICAL_ADDRESS_BITS	48
 
 /* 4-level paging entry bits, asm/pgtable_types.h */
 #define _PAGE_PRESENT	BIT(0)

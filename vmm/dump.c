@@ -46,6 +46,71 @@ void dump_vmcs(void)
 	}
 }
 
+static u64 vmcs_peek(enum vmcs_field field)
+{
+	u64 v;
+
+	return vmread_checked(field, &v) ? v : ~0ull;	/* all ones: unreadable */
+}
+
+/* One segment register: selector, base, limit, access rights (25.4.1). */
+static void dump_segment(const char *name, enum vmcs_field selector)
+{
+	/* The limit, AR and base fields are 0x4000, 0x4014, 0x6006 past the selector's ES..TR numbering. */
+	unsigned index = (selector - GUEST_ES_SELECTOR) / 2;
+
+	printk("  %-4s sel=%#06llx base=%#018llx limit=%#010llx ar=%#07llx\n",
+	       name, (unsigned long long)vmcs_peek(selector),
+	       (unsigned long long)vmcs_peek(GUEST_ES_BASE + 2 * index),
+	       (unsigned long long)vmcs_peek(GUEST_ES_LIMIT + 2 * index),
+	       (unsigned long long)vmcs_peek(GUEST_ES_AR_BYTES + 2 * index));
+}
+
+/*
+ * The guest's last state, as KVM's dump_vmcs() and QEMU's "info
+ * registers" print it: what a guest author needs after a triple fault.
+ * CR0 and CR4 as the guest sees them (read shadow) and as the CPU ran them.
+ */
+void dump_guest_registers(const struct vcpu *vcpu)
+{
+	const struct guest_regs *r = &vcpu->regs;
+	static const struct { const char *name; enum vmcs_field f; } segs[] = {
+		{ "cs", GUEST_CS_SELECTOR }, { "ss", GUEST_SS_SELECTOR },
+		{ "ds", GUEST_DS_SELECTOR }, { "es", GUEST_ES_SELECTOR },
+		{ "fs", GUEST_FS_SELECTOR }, { "gs", GUEST_GS_SELECTOR },
+		{ "ldtr", GUEST_LDTR_SELECTOR }, { "tr", GUEST_TR_SELECTOR },
+	};
+
+#define R(x) ((unsigned long long)(x))
+	printk("faultline: guest registers:\n");
+	printk("  rax=%#018llx rbx=%#018llx rcx=%#018llx rdx=%#018llx\n",
+	       R(r->rax), R(r->rbx), R(r->rcx), R(r->rdx));
+	printk("  rsi=%#018llx rdi=%#018llx rbp=%#018llx rsp=%#018llx\n",
+	       R(r->rsi), R(r->rdi), R(r->rbp), R(vmcs_peek(GUEST_RSP)));
+	printk("  r8 =%#018llx r9 =%#018llx r10=%#018llx r11=%#018llx\n",
+	       R(r->r8), R(r->r9), R(r->r10), R(r->r11));
+	printk("  r12=%#018llx r13=%#018llx r14=%#018llx r15=%#018llx\n",
+	       R(r->r12), R(r->r13), R(r->r14), R(r->r15));
+	printk("  rip=%#018llx rflags=%#010llx\n",
+	       R(vmcs_peek(GUEST_RIP)), R(vmcs_peek(GUEST_RFLAGS)));
+	printk("  cr0=%#010llx (cpu %#010llx) cr2=%#018llx cr3=%#018llx\n",
+	       R(vmcs_peek(CR0_READ_SHADOW)), R(vmcs_peek(GUEST_CR0)),
+	       R(r->cr2), R(vmcs_peek(GUEST_CR3)));
+	printk("  cr4=%#010llx (cpu %#010llx) efer=%#llx xcr0=%#llx\n",
+	       R(vmcs_peek(CR4_READ_SHADOW)), R(vmcs_peek(GUEST_CR4)),
+	       R(vmcs_peek(GUEST_IA32_EFER)), R(vcpu->cr.xcr0));
+	for (size_t i = 0; i < ARRAY_SIZE(segs); i++)
+		dump_segment(segs[i].name, segs[i].f);
+	printk("  gdtr base=%#018llx limit=%#06llx  idtr base=%#018llx "
+	       "limit=%#06llx\n", R(vmcs_peek(GUEST_GDTR_BASE)),
+	       R(vmcs_peek(GUEST_GDTR_LIMIT)), R(vmcs_peek(GUEST_IDTR_BASE)),
+	       R(vmcs_peek(GUEST_IDTR_LIMIT)));
+	printk("  interruptibility=%#llx activity=%llu\n",
+	       R(vmcs_peek(GUEST_INTERRUPTIBILITY_INFO)),
+	       R(vmcs_peek(GUEST_ACTIVITY_STATE)));
+#undef R
+}
+
 void dump_exit_ring(const struct vcpu *vcpu)
 {
 	u64 n = MIN(vcpu->ring_next, (u64)EXIT_RING_SIZE);

@@ -70,70 +70,53 @@ static enum exit_result handle_invalid_op(struct vcpu *vcpu)
 	return EXIT_RESUME;
 }
 
-#define CR_ACCESS_MOV_TO_CR	0
-#define CR_ACCESS_MOV_FROM_CR	1
-#define GPR_RSP			4	/* lives in the VMCS, not in regs */
-
-/* The general-purpose register numbered as in the exit qualification (Table 28-3). */
-static u64 *cr_access_gpr(struct vcpu *vcpu, unsigned n)
-{
-	u64 *regs[16] = {
-		&vcpu->regs.rax, &vcpu->regs.rcx, &vcpu->regs.rdx,
-		&vcpu->regs.rbx, NULL, &vcpu->regs.rbp, &vcpu->regs.rsi,
-		&vcpu->regs.rdi, &vcpu->regs.r8, &vcpu->regs.r9,
-		&vcpu->regs.r10, &vcpu->regs.r11, &vcpu->regs.r12,
-		&vcpu->regs.r13, &vcpu->regs.r14, &vcpu->regs.r15,
-	};
-
-	return regs[n & 15];
-}
-
 /*
- * CR8 is the guest's virtual APIC's TPR[7:4] (lapic.c), never the real
- * APIC's: raising it holds back the guest's own lower-priority
- * interrupts, as on hardware. KVM: kvm_set_cr8(), kvm_get_cr8().
+ * INVD would drop the host's dirty cache lines along with the guest's:
+ * it is a no-op, as in KVM (kvm_emulate_invd(): "treat an INVD
+ * instruction as a NOP and just skip it").
  */
-static enum exit_result emulate_cr8(struct vcpu *vcpu, unsigned type,
-				    unsigned gpr)
+static enum exit_result handle_invd(struct vcpu *vcpu)
 {
-	u64 *reg = cr_access_gpr(vcpu, gpr);
-	u64 value;
-
-	if (type == CR_ACCESS_MOV_TO_CR) {
-		value = reg ? *reg : vmcs_read(GUEST_RSP);
-		if (value >> 4) {	/* bits 63:4 are reserved */
-			inject_gp(vcpu);
-			return EXIT_RESUME;
-		}
-		lapic_set_cr8(&vcpu->apic, value);
-	} else if (reg) {
-		*reg = lapic_get_cr8(&vcpu->apic);
-	} else {
-		vmcs_write(GUEST_RSP, lapic_get_cr8(&vcpu->apic));
-	}
 	skip_emulated_instruction(vcpu);
 	return EXIT_RESUME;
 }
 
 /*
- * MOV CR8 is emulated. Of CR0/CR4 only the bits VMX pins are intercepted
- * (vmcs.c): a guest that tries to leave paging or protected mode is
- * stopped, not emulated.
+ * faultline offers no virtual PMU, so every counter index is invalid and
+ * RDPMC gets #GP(0), as KVM's kvm_emulate_rdpmc() gives it without a vPMU.
+ * (At CPL > 0 with CR4.PCE clear the CPU raised #GP before exiting.)
  */
-static enum exit_result handle_cr_access(struct vcpu *vcpu)
+static enum exit_result handle_rdpmc(struct vcpu *vcpu)
 {
-	u64 qual = vcpu->exit_qualification;
-	unsigned cr = qual & EXIT_QUAL_CR_NUM_MASK;
-	unsigned type = (qual >> EXIT_QUAL_CR_TYPE_SHIFT) & 3;
+	inject_gp(vcpu);
+	return EXIT_RESUME;
+}
 
-	if (cr == 8 && (type == CR_ACCESS_MOV_TO_CR ||
-			type == CR_ACCESS_MOV_FROM_CR))
-		return emulate_cr8(vcpu, type,
-				   (qual >> EXIT_QUAL_CR_GPR_SHIFT) & 15);
-	return vcpu_stop(vcpu, RUN_FAIL, "cr_access",
-			 "the guest tried to change a control-register bit VMX "
-			 "requires (qualification %#llx, RIP %#llx)",
-			 (unsigned long long)vcpu->exit_qualification,
+/*
+ * IA-32e mode has no hardware task switching (SDM Vol. 3A 7.7): a CALL,
+ * JMP or IRET to a task, or a task gate in the IDT, is #GP there. The
+ * exit is unconditional (25.1.2), so a guest still in long mode gets the
+ * #GP(0) here; an event whose delivery went through the task gate is not
+ * re-delivered. KVM: handle_task_switch(), for the modes that have one.
+ */
+static enum exit_result handle_task_switch(struct vcpu *vcpu)
+{
+	vcpu->pending_intr_info = 0;
+	inject_gp(vcpu);
+	return EXIT_RESUME;
+}
+
+/*
+ * An INIT signal reached the CPU (the guest has no APIC to send one: it
+ * came from the platform). KVM would reset the vCPU and wait for a SIPI;
+ * faultline's one vCPU has nobody to send it, so its run ends, named.
+ */
+static enum exit_result handle_init_signal(struct vcpu *vcpu)
+{
+	return vcpu_stop(vcpu, RUN_FAIL, "init_signal",
+			 "an INIT signal arrived while the guest ran (RIP "
+			 "%#llx): the vCPU would wait for a SIPI nobody sends; "
+			 "its run ends, the machine stays up",
 			 (unsigned long long)vmcs_read(GUEST_RIP));
 }
 
@@ -177,13 +160,27 @@ static exit_handler_t *const exit_handlers[EXIT_REASON_MAX] = {
 	[EXIT_REASON_EPT_VIOLATION]	 = handle_ept_violation,
 	[EXIT_REASON_EPT_MISCONFIG]	 = handle_ept_misconfig,
 	[EXIT_REASON_PREEMPTION_TIMER]	 = handle_preemption_timer,
+	[EXIT_REASON_INIT_SIGNAL]	 = handle_init_signal,
+	[EXIT_REASON_TASK_SWITCH]	 = handle_task_switch,
+	[EXIT_REASON_GETSEC]		 = handle_invalid_op,
+	[EXIT_REASON_INVD]		 = handle_invd,
+	[EXIT_REASON_RDPMC]		 = handle_rdpmc,
+	[EXIT_REASON_XSETBV]		 = handle_xsetbv,
 };
 
+/*
+ * Every exit faultline's VMX controls allow has a handler above; the rest
+ * (DR access, RDTSC, INVLPG, PAUSE, WBINVD, ... with their exiting
+ * controls off, SIPI outside wait-for-SIPI) cannot happen. One that does
+ * is faultline's or the CPU's bug, not the guest's doing.
+ */
 static enum exit_result report_unexpected_exit(struct vcpu *vcpu, u32 basic)
 {
+	dump_vmcs();
 	return vcpu_stop(vcpu, RUN_FAIL, "unexpected_exit",
 			 "unexpected VM exit %u (%s), qualification %#llx, "
-			 "guest RIP %#llx: faultline does not handle it",
+			 "guest RIP %#llx: faultline's VMX controls rule this "
+			 "exit out, so this is a bug in faultline or the CPU",
 			 basic, exit_reason_name(basic),
 			 (unsigned long long)vcpu->exit_qualification,
 			 (unsigned long long)vmcs_read(GUEST_RIP));

@@ -17,5 +17,7 @@ exit_handler_t handle_ept_misconfig;
 exit_handler_t handle_hlt;		/* timer.c */
 exit_handler_t handle_preemption_timer;	/* exit.c */
 exit_handler_t handle_interrupt_window;	/* interrupt.c */
+exit_handler_t handle_cr_access;	/* cr.c */
+exit_handler_t handle_xsetbv;		/* xsave.c */
 
 #endif

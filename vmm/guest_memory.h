@@ -12,8 +12,6 @@
 int read_guest(struct vcpu *vcpu, gpa_t gpa, void *buf, u64 len);
 int write_guest(struct vcpu *vcpu, gpa_t gpa, const void *buf, u64 len);
 
-void console_flush_guest(struct vcpu *vcpu);
-
 /*
  * Hold the vCPU until gpa's page is resident (a swap-in in flight) or
  * until the next I/O completes (a frame freed by a write-back). The time

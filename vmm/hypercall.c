@@ -2,6 +2,7 @@
 #include "exit.h"
 #include "console.h"
 #include "guest_memory.h"
+#include "guest_console.h"
 #include "vmx_ops.h"
 #include "../include/trace.h"
 
@@ -12,44 +13,29 @@ unsigned vcpu_cpl(void)
 	return (unsigned)(vmcs_read(GUEST_SS_AR_BYTES) >> 5) & 3;
 }
 
-/* Guest text goes out a line at a time, each prefixed, so it reads apart from faultline's own. */
-static void console_putc(struct vcpu *vcpu, char c)
-{
-	bool full = vcpu->console_len == sizeof(vcpu->console_line);
-
-	if (c != '\n' && !full) {
-		/* Control bytes from the guest never reach the terminal. */
-		vcpu->console_line[vcpu->console_len++] =
-			(c == '\t' || (c >= ' ' && c < 0x7f)) ? c : '?';
-		return;
-	}
-	printk("guest: %.*s\n", (int)vcpu->console_len, vcpu->console_line);
-	vcpu->console_len = 0;
-	if (c != '\n')
-		console_putc(vcpu, c);
-}
-
-void console_flush_guest(struct vcpu *vcpu)
-{
-	if (vcpu->console_len)
-		console_putc(vcpu, '\n');
-}
-
+/*
+ * Past the console's cap the text is not even read: only its length is
+ * counted, so a guest printing in a loop costs one VMCALL per call.
+ */
 static s64 hc_console_write(struct vcpu *vcpu, gpa_t gpa, u64 len)
 {
+	u64 shown = MIN(len, guest_console_room(vcpu));
 	char chunk[256];
 
 	if (len > FL_HC_CONSOLE_MAX)
 		return -FL_E2BIG;
-	for (u64 done = 0; done < len;) {
-		u64 n = MIN(len - done, sizeof(chunk));
+	if (gpa >= vcpu->mm->guest_mem || len > vcpu->mm->guest_mem - gpa)
+		return -FL_EFAULT;
+	for (u64 done = 0; done < shown;) {
+		u64 n = MIN(shown - done, sizeof(chunk));
 
 		if (read_guest(vcpu, gpa + done, chunk, n))
 			return -FL_EFAULT;
 		for (u64 i = 0; i < n; i++)
-			console_putc(vcpu, chunk[i]);
+			guest_console_putc(vcpu, (u8)chunk[i]);
 		done += n;
 	}
+	guest_console_drop(vcpu, len - shown);
 	return 0;
 }
 
@@ -75,20 +61,34 @@ static bool valid_report(const char *s, u64 len)
 	return true;
 }
 
+/* Both are valid reports: "key=value", NUL-terminated. */
+static bool same_key(const char *a, const char *b)
+{
+	while (*a == *b && *a != '=')
+		a++, b++;
+	return *a == '=' && *b == '=';
+}
+
 static s64 hc_report(struct vcpu *vcpu, gpa_t gpa, u64 len)
 {
 	struct guest_report_item *item;
 
 	if (len == 0 || len > FL_HC_REPORT_MAX)
 		return -FL_EINVAL;
-	if (vcpu->report_count == FL_REPORT_ITEMS)
-		return -FL_E2BIG;
 	item = &vcpu->report[vcpu->report_count];
 	if (read_guest(vcpu, gpa, item->text, len))
 		return -FL_EFAULT;
 	if (!valid_report(item->text, len))
 		return -FL_EINVAL;
 	item->text[len] = '\0';
+	/* One value per key: a second report of a key replaces the first. */
+	for (unsigned i = 0; i < vcpu->report_count; i++)
+		if (same_key(vcpu->report[i].text, item->text)) {
+			vcpu->report[i] = *item;
+			return 0;
+		}
+	if (vcpu->report_count == FL_REPORT_ITEMS)
+		return -FL_E2BIG;
 	vcpu->report_count++;
 	return 0;
 }

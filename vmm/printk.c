@@ -1,4 +1,4 @@
-/* vmm/printk.c - printk: a formatted line to the serial console. Linux: kernel/printk/printk.c (vprintk). The formatter is vmm/vsprintf.c. */
+/* vmm/printk.c - printk: a formatted line to faultline's console (0xE9 or COM1). Linux: kernel/printk/printk.c (vprintk). The formatter is vmm/vsprintf.c. */
 #include "console.h"
 
 void printk(const char *fmt, ...)
@@ -12,5 +12,5 @@ void printk(const char *fmt, ...)
 	va_end(ap);
 	if (n >= (int)sizeof(line))
 		n = sizeof(line) - 1;
-	serial_write(line, (size_t)n);
+	console_write(line, (size_t)n);
 }

@@ -1,32 +1,49 @@
 /* vmm/summary.c - the run's last line, "faultline-summary: key=value ...", which tests and tools parse. No KVM twin: KVM's counters are its debugfs stats. */
 #include "summary.h"
 #include "console.h"
+#include "vmm.h"
 #include "vmx_names.h"
 #include "../include/trace.h"
 #include "../mm/hist.h"
 #include "../mm/swap.h"
 #include "../boot/options_names.h"
 
-#define SUMMARY_MAX	4096
+/*
+ * The line is written piece by piece as it is built, so no buffer bounds
+ * it: it is never cut, and always ends with its newline. A piece is one
+ * add(): a few keys with numbers, or one guest report (at most
+ * FL_HC_REPORT_MAX bytes), well inside PIECE_MAX.
+ *
+ * Who may write what: faultline's keys never begin with "guest_"; each
+ * guest report is one "guest_<key>=<value>" (hc_report() checked its
+ * characters and keeps one value per key), so a guest can add keys but
+ * never repeat or change faultline's. The line starts at the beginning
+ * of a line of faultline's console, where guest text never is: guest
+ * lines all begin "guest: ".
+ */
+#define PIECE_MAX	512
 
 struct line {
-	char buf[SUMMARY_MAX];
-	size_t len;
+	size_t len;		/* bytes written so far */
 };
 
 static void add(struct line *l, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 static void add(struct line *l, const char *fmt, ...)
 {
+	char piece[PIECE_MAX];
 	va_list ap;
 	int n;
 
-	if (l->len >= sizeof(l->buf))
-		return;
 	va_start(ap, fmt);
-	n = vsnprintf(l->buf + l->len, sizeof(l->buf) - l->len, fmt, ap);
+	n = vsnprintf(piece, sizeof(piece), fmt, ap);
 	va_end(ap);
-	l->len = MIN(l->len + (size_t)(n > 0 ? n : 0), sizeof(l->buf));
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof(piece))
+		panic("a summary piece of %d bytes (\"%.32s...\")", n, piece);
+	console_write(piece, (size_t)n);
+	l->len += (size_t)n;
 }
 
 static const char *result_name(enum run_result r)
@@ -58,7 +75,7 @@ static void add_paging(struct line *l, const struct vcpu *vcpu)
 	    "writebacks=%llu clean_drops=%llu swap_slots_used=%llu",
 	    U(st->faults_swapin), U(st->faults_joined), U(st->evictions),
 	    U(st->writebacks), U(st->clean_drops), U(st->swap_slots_used));
-	add(l, " swap_latency_us=%llu guest_wait_cycles=%llu halted_cycles=%llu",
+	add(l, " swap_latency_us=%llu vcpu_wait_cycles=%llu halted_cycles=%llu",
 	    U(vcpu->opts->swap_latency_us), U(vcpu->guest_wait_cycles),
 	    U(vcpu->halted_cycles));
 	add(l, " lat_zero_p50=%llu lat_zero_p99=%llu lat_swapin_p50=%llu "
@@ -121,14 +138,13 @@ static void add_exit_cycles(struct line *l, const struct vcpu *vcpu)
 
 void print_summary(const struct vcpu *vcpu)
 {
-	static struct line l;
+	struct line l = { 0 };
 	const struct mm *mm = vcpu->mm;
 
-	l.len = 0;
-	add(&l, "faultline-summary: result=%s stop=%s",
+	add(&l, "\nfaultline-summary: result=%s stop=%s",
 	    result_name(vcpu->result), vcpu->stop_code);
 	add_options(&l, vcpu->opts, vcpu->tsc_hz);
-	add(&l, " guest_mem=%llu frames=%llu frames_used=%llu",
+	add(&l, " vm_mem=%llu frames=%llu frames_used=%llu",
 	    (unsigned long long)mm->guest_mem,
 	    (unsigned long long)mm->frames->nr_frames,
 	    (unsigned long long)frame_pool_used(mm->frames));
@@ -149,9 +165,10 @@ void print_summary(const struct vcpu *vcpu)
 		add(&l, " exit_other=%llu",
 		    (unsigned long long)vcpu->exits_other);
 	add_exit_cycles(&l, vcpu);
-	add(&l, " injected_gp=%llu injected_ud=%llu",
+	add(&l, " injected_gp=%llu injected_ud=%llu console_dropped=%llu",
 	    (unsigned long long)vcpu->injected_gp,
-	    (unsigned long long)vcpu->injected_ud);
+	    (unsigned long long)vcpu->injected_ud,
+	    (unsigned long long)vcpu->console_dropped);
 	if (trace_buffer.level != TRACE_OFF)
 		for (unsigned e = 0; e < NR_TRACE_EVENTS; e++)
 			add(&l, " trace_%s=%llu", trace_event_name(e),
@@ -159,17 +176,13 @@ void print_summary(const struct vcpu *vcpu)
 	for (unsigned i = 0; i < vcpu->report_count; i++)
 		add(&l, " guest_%s", vcpu->report[i].text);
 	add(&l, "\n");
-	/* Longer than printk's line: straight to the UART. */
-	serial_write(l.buf, MIN(l.len, sizeof(l.buf) - 1));
 }
 
 void print_early_summary(const struct fl_options *opts, const char *stop)
 {
-	static struct line l;
+	struct line l = { 0 };
 
-	l.len = 0;
-	add(&l, "faultline-summary: result=fail stop=%s", stop);
+	add(&l, "\nfaultline-summary: result=fail stop=%s", stop);
 	add_options(&l, opts, 0);
 	add(&l, "\n");
-	serial_write(l.buf, MIN(l.len, sizeof(l.buf) - 1));
 }

@@ -67,6 +67,20 @@ struct vcpu_apf {
 	u64 repeated;		/* faults that joined a page already in flight */
 };
 
+/*
+ * What the guest may put in its control registers, fixed once from its
+ * CPUID and the CPU's VMX limits (cr.c). KVM: vcpu->arch.cr4_guest_rsvd_bits,
+ * guest_supported_xcr0, maxphyaddr.
+ */
+struct vcpu_cr {
+	u64 cr0_fixed0, cr0_fixed1;	/* IA32_VMX_CR0_FIXED0/1 */
+	u64 cr4_fixed0, cr4_fixed1;
+	u64 cr4_guest_rsvd_bits;
+	u64 guest_supported_xcr0;
+	unsigned maxphyaddr;
+	u64 xcr0;			/* as the guest last set it */
+};
+
 struct vcpu {
 	struct guest_regs regs;		/* first: vmenter.asm addresses it */
 	bool launched;			/* VMLAUNCH done: use VMRESUME */
@@ -91,9 +105,12 @@ struct vcpu {
 	u32 pending_error_code;
 	u32 pending_instr_len;
 
-	/* guest console text, printed a line at a time */
+	/* guest console text, printed a line at a time (guest_console.c) */
 	char console_line[128];
 	unsigned console_len;
+	bool console_cr_pending;	/* a CR waits: dropped if LF follows */
+	u64 console_bytes;		/* guest bytes shown, up to the cap */
+	u64 console_dropped;		/* guest bytes past the cap */
 
 	/* counters for the summary line */
 	u64 exits_total;
@@ -113,6 +130,7 @@ struct vcpu {
 
 	u32 cpu_based_ctrl;		/* CPU_BASED_VM_EXEC_CONTROL as written */
 	struct kvm_lapic apic;		/* the guest's x2APIC (CR8 is its TPR) */
+	struct vcpu_cr cr;
 	u64 injected_irqs;
 
 	/* the PV tick (FL_HC_SET_TICK, tick_us=) */
@@ -129,7 +147,8 @@ struct vcpu {
 	struct exit_record ring[EXIT_RING_SIZE];
 	u64 ring_next;			/* total records ever written */
 
-	struct guest_report_item report[FL_REPORT_ITEMS];
+	/* one more than the limit: a new report is read into the spare slot */
+	struct guest_report_item report[FL_REPORT_ITEMS + 1];
 	unsigned report_count;
 };
 

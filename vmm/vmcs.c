@@ -136,25 +136,10 @@ static void setup_guest_segment(enum vmcs_field selector, u16 value, u64 ar)
  * at FL_GUEST_PML4_GPA, flat segments, IF clear; the selectors, RIP and
  * RSP are the guest kind's (the PV guest's, or the Linux boot protocol's).
  */
-static void setup_guest_state(const struct vmx_capability *cap,
-			      const struct guest_entry *e)
+static void setup_guest_state(const struct guest_entry *e)
 {
-	u64 cr0 = vmx_fixed_cr(X86_CR0_PE | X86_CR0_MP | X86_CR0_ET |
-			       X86_CR0_NE | X86_CR0_WP | X86_CR0_PG,
-			       cap->cr0_fixed0, cap->cr0_fixed1);
-	u64 cr4 = vmx_fixed_cr(X86_CR4_PAE, cap->cr4_fixed0, cap->cr4_fixed1);
-
-	/*
-	 * Bits the CPU pins in VMX operation are the host's: the guest sees
-	 * the shadow, and a write that would change one exits.
-	 */
-	vmcs_write(CR0_GUEST_HOST_MASK, cap->cr0_fixed0 | ~cap->cr0_fixed1);
-	vmcs_write(CR4_GUEST_HOST_MASK, cap->cr4_fixed0 | ~cap->cr4_fixed1);
-	vmcs_write(CR0_READ_SHADOW, cr0);
-	vmcs_write(CR4_READ_SHADOW, cr4 & ~X86_CR4_VMXE);
-	vmcs_write(GUEST_CR0, cr0);
+	/* CR0, CR4, their masks and shadows: cr_setup_vcpu() (cr.c). */
 	vmcs_write(GUEST_CR3, FL_GUEST_PML4_GPA);
-	vmcs_write(GUEST_CR4, cr4);
 	vmcs_write(GUEST_DR7, DR7_RESERVED_ONE);
 
 	setup_guest_segment(GUEST_CS_SELECTOR, e->sel_code, AR_CODE64);
@@ -209,8 +194,7 @@ static void setup_pat(const struct vmcs_config *conf)
 		vmcs_write(GUEST_IA32_PAT, MSR_IA32_CR_PAT_DEFAULT);
 }
 
-void vmcs_setup(const struct vmx_capability *cap,
-		const struct vmcs_config *conf, u8 *vmcs_region,
+void vmcs_setup(const struct vmcs_config *conf, u8 *vmcs_region,
 		u8 *msr_bitmap, u64 eptp, const struct guest_entry *entry,
 		bool demo_host_tr)
 {
@@ -225,7 +209,7 @@ void vmcs_setup(const struct vmx_capability *cap,
 			       (unsigned long long)vmcs);
 	setup_vmcs_controls(conf, eptp, msr_bitmap);
 	setup_host_state();
-	setup_guest_state(cap, entry);
+	setup_guest_state(entry);
 	setup_pat(conf);
 	/* demo_fault=host_tr: the classic first VMLAUNCH failure under OVMF. */
 	if (demo_host_tr)

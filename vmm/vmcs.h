@@ -5,8 +5,7 @@
 #include "vmx_controls.h"
 #include "../boot/guest_boot.h"
 
-void vmcs_setup(const struct vmx_capability *cap,
-		const struct vmcs_config *conf, u8 *vmcs_region,
+void vmcs_setup(const struct vmcs_config *conf, u8 *vmcs_region,
 		u8 *msr_bitmap, u64 eptp, const struct guest_entry *entry,
 		bool demo_host_tr);
 

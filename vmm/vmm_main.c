@@ -1,14 +1,17 @@
 /* vmm/vmm_main.c - bring VMX up, run the guest until it stops, print the summary, power off. KVM: vcpu_run() / vcpu_enter_guest() in arch/x86/kvm/x86.c. */
 #include "vmm.h"
 #include "console.h"
+#include "cr.h"
 #include "dump.h"
 #include "exit.h"
 #include "cpuid.h"
 #include "async_pf.h"
 #include "guest_memory.h"
+#include "guest_console.h"
 #include "interrupt.h"
 #include "timer.h"
 #include "../include/trace.h"
+#include "../include/lib.h"
 #include "portio.h"
 #include "summary.h"
 #include "vmcs.h"
@@ -69,6 +72,7 @@ void panic(const char *fmt, ...)
 	if (!panicking && vcpu_running) {
 		panicking = true;
 		dump_vmcs();
+		dump_guest_registers(&vcpu0);
 		dump_exit_ring(&vcpu0);
 		vcpu0.result = RUN_FAIL;
 		vcpu0.stop_code = "bug";
@@ -189,16 +193,24 @@ void vmm_main(struct vmm_boot *boot)
 	vcpu->mm->page_ready = page_ready;
 	vcpu->mm->page_ready_ctx = vcpu;
 	setup_guest_cpuid(vcpu, &conf);
-	vmcs_setup(&cap, &conf, boot->vmcs_region, boot->msr_bitmap,
+	/* Before vmcs_setup(): HOST_CR4 takes the OSXSAVE it turns on. */
+	xsave_host_setup();
+	vcpu->cr.xcr0 = XFEATURE_MASK_FP;
+	vmcs_setup(&conf, boot->vmcs_region, boot->msr_bitmap,
 		   vcpu->eptp, &boot->entry,
 		   boot->opts->demo_fault[0] == 'h');	/* "host_tr" */
+	cr_setup_vcpu(vcpu, &cap);
 
 	printk("faultline: entering the guest at RIP %#llx\n",
 	       (unsigned long long)boot->entry.rip);
 	vcpu_running = true;
 	run_guest(vcpu);
-	if (vcpu->result != RUN_PASS)
+	/* A stop the guest did not ask for: show how it got there. */
+	if (vcpu->result != RUN_PASS) {
+		if (strcmp(vcpu->stop_code, "guest_exit"))
+			dump_guest_registers(vcpu);
 		dump_exit_ring(vcpu);
+	}
 	dump_trace(vcpu);
 	print_summary(vcpu);
 	machine_power_off();

@@ -36,6 +36,8 @@ static const u32 cpu_min =
 	CPU_BASED_USE_MSR_BITMAPS |
 	CPU_BASED_MWAIT_EXITING |
 	CPU_BASED_MONITOR_EXITING |
+	/* RDPMC would read the host's counters: there is no virtual PMU. */
+	CPU_BASED_RDPMC_EXITING |
 	/* MOV CR8 would reach the real local APIC's TPR: emulate it. */
 	CPU_BASED_CR8_LOAD_EXITING |
 	CPU_BASED_CR8_STORE_EXITING |
@@ -102,6 +104,7 @@ static const struct control_bit_name required_names[] = {
 	{ "pin-based", 6, "VMX-preemption timer" },
 	{ "primary processor-based", 7, "HLT exiting" },
 	{ "primary processor-based", 10, "MWAIT exiting" },
+	{ "primary processor-based", 11, "RDPMC exiting" },
 	{ "primary processor-based", 19, "CR8-load exiting" },
 	{ "primary processor-based", 20, "CR8-store exiting" },
 	{ "primary processor-based", 24, "unconditional I/O exiting" },

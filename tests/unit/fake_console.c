@@ -15,3 +15,8 @@ void debugcon_write(const char *s, size_t len)
 {
 	fwrite(s, 1, len, stderr);
 }
+
+void console_write(const char *s, size_t len)
+{
+	fwrite(s, 1, len, stderr);
+}
