@@ -2,7 +2,7 @@
 #
 #   make            build build/faultline.efi and build/guest-pv.elf
 #   make run        boot it (tools/harness.mk; ARGS="key=value ..." EMU=kvm|bochs|qemu)
-#   make test       host unit tests + boot tests, ends with "N passed, N failed"
+#   make test       host unit tests + boot tests, ends with "N passed, N failed, N skipped"
 #   make bench      the benchmark matrix (BENCHMARKS.md)
 #   make doctor     which engines this host can run faultline on, and why not
 

@@ -9,7 +9,7 @@
 #                                   GUEST=linux boots Debian's cloud kernel
 #                                   with the default Linux workload
 #   make doctor                     which engines this host can run faultline on
-#   make test                       TEST_SUITES + boot tests, closing "N passed, N failed"
+#   make test                       TEST_SUITES + boot tests, closing "N passed, N failed, N skipped"
 #   make boot-test [TESTS="a b"]    only the boot tests (tests/boot/), 2 at a time
 
 # Host-side suites make test runs before the boot tests, as target:results:
@@ -45,3 +45,22 @@ test: deps
 
 boot-test: deps all
 	@tools/boot-tests $(TESTS)
+
+# The option checker the harness runs before booting (tools/options-check.c):
+# faultline's parser and checks, compiled for the host. Built with `all`.
+OPTIONS_CHECK_SRCS := tools/options-check.c boot/options.c \
+	boot/options_check.c boot/sbuf.c mm/pager.c
+$(BUILD)/options-check: $(OPTIONS_CHECK_SRCS)
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O1 -g -Wall -Wextra -Werror -Iinclude \
+		-ffunction-sections -Wl,--gc-sections $(OPTIONS_CHECK_SRCS) -o $@
+all: $(BUILD)/options-check
+
+# make fuzz SEED=N COUNT=N: the fuzz guest (tests/boot/guests/fuzz.c), one
+# long run through its boot test; its verdict line gives the counts.
+SEED	?= 1
+COUNT	?= 20000
+.PHONY: fuzz
+fuzz: deps all
+	@FUZZ_SEED=$(SEED) FUZZ_COUNT=$(COUNT) BOOT_TIMEOUT=$${BOOT_TIMEOUT:-3600} \
+		tools/boot-tests guest_fuzz

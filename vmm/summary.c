@@ -60,7 +60,7 @@ static void add_options(struct line *l, const struct fl_options *o,
 	if (tsc_hz)
 		add(l, " tsc_hz=%llu", (unsigned long long)tsc_hz);
 	if (o)
-		add(l, " guest_kind=%s", guest_kind_names[o->guest_kind]);
+		add(l, " vm_kind=%s", guest_kind_names[o->guest_kind]);
 }
 
 #define U(x)	((unsigned long long)(x))

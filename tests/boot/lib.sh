@@ -29,7 +29,7 @@ unset DRY ARGS IPS RUN_NAME GUEST KERNEL INITRD CMDLINE PRELOAD
 RUN_DIR=""	# the last boot's run directory
 HARNESS=""	# what tools/run-faultline printed for it (its verdict line)
 STATUS=""	# its exit status
-SUMMARY=""	# the last faultline-summary line of its console, "" if none
+SUMMARY=""	# faultline's summary line (it starts a line), "" if none
 
 ok()   { echo "$SCENARIO: ok"; exit 0; }
 fail() { echo "$SCENARIO: FAIL $(echo "$*" | tr '\n' ' ')${RUN_DIR:+ (see $RUN_DIR)}"; exit 1; }
@@ -56,7 +56,7 @@ boot() {
 	RUN_DIR=$RUNS/$name
 	HARNESS=$(QUIET=1 EMU=$engine RUN_NAME=$name tools/run-faultline "$@" 2>&1)
 	STATUS=$?
-	SUMMARY=$(console | grep -a -o 'faultline-summary:.*' | tail -n 1)
+	SUMMARY=$(console | grep -a '^faultline-summary: ' | tail -n 1)
 	return $STATUS
 }
 
@@ -73,7 +73,7 @@ console() {
 # faultline's own output: from its banner to its last summary line, inclusive.
 faultline_output() {
 	console | awk '/^faultline: starting/ { on = 1 }
-		on { line[n++] = $0; if (/faultline-summary:/) last = n }
+		on { line[n++] = $0; if (/^faultline-summary: /) last = n }
 		END { for (i = 0; i < last; i++) print line[i] }'
 }
 

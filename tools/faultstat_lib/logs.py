@@ -6,8 +6,10 @@ A run is a directory (console.log + e9.log, as the harness saves them) or
 one file holding either or both. Reading is one pass over each file:
 
   outside a trace   only "faultline-trace:" and "faultline-summary:" lines
-                    matter (the marker may follow other text on the line:
-                    emulator chatter shares the stream); the rest is ignored;
+                    matter (the trace marker may follow other text on the
+                    line: emulator chatter shares the stream; the summary
+                    counts only at the start of a line, where faultline
+                    prints it and guest text never is); the rest is ignored;
   inside a trace    every line is a record "<tsc> <event> key=value ...",
                     until "faultline-trace-end:". Blank lines are skipped.
 
@@ -255,9 +257,8 @@ def scan_file(path, run):
                 cur = _open_trace(path, line, text[pos + len(HEADER):], run)
                 traces += 1
                 continue
-            pos = text.find(SUMMARY)
-            if pos >= 0:
-                words = text[pos + len(SUMMARY):].split()
+            if text.startswith(SUMMARY):
+                words = text[len(SUMMARY):].split()
                 run.summary = dict(w.partition('=')[::2] for w in words
                                    if '=' in w)
                 run.summary_where = _where(path, line)
