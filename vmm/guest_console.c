@@ -10,9 +10,16 @@
 #define GUEST_CONSOLE_CAP	KiB(64)
 #define ESCAPE_MAX		4	/* "\xNN" */
 
+/*
+ * A whole line (or a full buffer): shown until the cap is reached. Past
+ * it lines are still put together, so whatever reads each guest line
+ * (a report, a kernel complaint) keeps reading; they are only not shown.
+ */
 static void flush_line(struct vcpu *vcpu)
 {
-	printk("guest: %.*s\n", (int)vcpu->console_len, vcpu->console_line);
+	if (!vcpu->console_dropped)
+		printk("guest: %.*s\n", (int)vcpu->console_len,
+		       vcpu->console_line);
 	vcpu->console_len = 0;
 }
 
@@ -78,11 +85,10 @@ void guest_console_drop(struct vcpu *vcpu, u64 n)
  */
 void guest_console_putc(struct vcpu *vcpu, u8 c)
 {
-	if (!guest_console_room(vcpu)) {
+	if (guest_console_room(vcpu))
+		vcpu->console_bytes++;
+	else
 		guest_console_drop(vcpu, 1);
-		return;
-	}
-	vcpu->console_bytes++;
 	if (vcpu->console_cr_pending && c != '\n')
 		put_escaped(vcpu, '\r');
 	vcpu->console_cr_pending = c == '\r';

@@ -85,4 +85,7 @@ Test(guest_console_putc, cap_counts_console_dropped, .init = setup)
 	cr_assert_eq(strstr(strstr(out, "reached its") + 1, "reached its"), NULL,
 		     "the cap is announced once");
 	cr_assert_eq(strchr(out, 'b'), NULL);
+	put("xyz\n", 4);		/* a whole line past the cap: not shown */
+	cr_assert_eq(strstr(out, "xyz"), NULL);
+	cr_assert_eq(vcpu.console_dropped, 4101);
 }
