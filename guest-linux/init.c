@@ -72,6 +72,41 @@ static void flush_out(void)
 	out_len = 0;
 }
 
+/*
+ * The report: key=value words after FL_CONSOLE_REPORT_MARKER, several
+ * lines of at most REPORT_LINE_MAX characters, so that with the kernel's
+ * timestamp each stays one line of faultline's guest console.
+ */
+#define REPORT_LINE_MAX		96
+static char report_line[REPORT_LINE_MAX + 1];
+static size_t report_len;
+
+static void report_end(void)
+{
+	if (report_len)
+		say(FL_CONSOLE_REPORT_MARKER "%s\n", report_line);
+	report_len = 0;
+}
+
+static void report(const char *fmt, ...)
+{
+	char word[REPORT_LINE_MAX];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(word, sizeof(word), fmt, ap);
+	va_end(ap);
+	if (n <= 0 || (size_t)n >= sizeof(word))
+		return;
+	if (report_len + 1 + n + strlen(FL_CONSOLE_REPORT_MARKER) >
+	    REPORT_LINE_MAX)
+		report_end();
+	report_len += snprintf(report_line + report_len,
+			       sizeof(report_line) - report_len, "%s%s",
+			       report_len ? " " : "", word);
+}
+
 static unsigned long param(const char *name, unsigned long def)
 {
 	const char *v = getenv(name);
@@ -204,19 +239,22 @@ int main(void)
 		sum.checksum ^= i < (int)nmem ? res[i].checksum : 0;
 	}
 
-	say("init: %lu memory processes over %lu MiB, %lu compute, %lu ms of "
-	    "guest time (%.1f ms measured), TSC %llu Hz\n", nmem, mem_mib,
-	    ncomp, ms, (rdtsc() - t0) * 1000.0 / hz, (unsigned long long)hz);
-	say(FL_CONSOLE_REPORT_MARKER "workload=linux ms=%lu mem_procs=%lu "
-	    "compute_procs=%lu mem_mib=%lu pages_verified=%llu passes=%llu "
-	    "mismatches=%llu compute_units=%llu checksum=%#llx "
-	    "first_touch_cycles=%llu failed_procs=%lu\n", ms, nmem, ncomp,
-	    mem_mib, (unsigned long long)sum.pages_verified,
-	    (unsigned long long)sum.passes,
-	    (unsigned long long)sum.mismatches,
-	    (unsigned long long)sum.compute_units,
-	    (unsigned long long)sum.checksum, (unsigned long long)touch,
-	    failed);
+	say("init: %lu memory procs over %lu MiB, %lu compute, %lu ms "
+	    "(%.1f ms measured)\n", nmem, mem_mib, ncomp, ms,
+	    (rdtsc() - t0) * 1000.0 / hz);
+	report("workload=linux");
+	report("ms=%lu", ms);
+	report("mem_procs=%lu", nmem);
+	report("compute_procs=%lu", ncomp);
+	report("mem_mib=%lu", mem_mib);
+	report("pages_verified=%llu", (unsigned long long)sum.pages_verified);
+	report("passes=%llu", (unsigned long long)sum.passes);
+	report("mismatches=%llu", (unsigned long long)sum.mismatches);
+	report("compute_units=%llu", (unsigned long long)sum.compute_units);
+	report("checksum=%#llx", (unsigned long long)sum.checksum);
+	report("first_touch_cycles=%llu", (unsigned long long)touch);
+	report("failed_procs=%lu", failed);
+	report_end();
 	end_run(!failed && !sum.mismatches && (sum.pages_verified || !nmem) ?
 		FL_RESULT_PASS : FL_RESULT_FAIL);
 }
