@@ -137,10 +137,19 @@ static uint64_t tsc_hz(void)
 	return 0;
 }
 
+/*
+ * The console prints a /dev/kmsg line some time after write() returns
+ * (the printing context may be another task holding the console lock):
+ * give the last lines that long before the run ends. Idle: cheap.
+ */
+#define CONSOLE_DRAIN_US	50000
+
 /* QEMU's isa-debug-exit convention: the run ends with this value. */
 static void end_run(int result)
 {
+	say("init: result %s\n", result == FL_RESULT_PASS ? "pass" : "fail");
 	flush_out();
+	usleep(CONSOLE_DRAIN_US);
 	if (ioperm(FL_DEBUG_EXIT_PORT, 1, 1) == 0)
 		outb((unsigned char)result, FL_DEBUG_EXIT_PORT);
 	dprintf(kmsg, KMSG_NOTICE "init: port %#x did not end the run (%s); "
