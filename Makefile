@@ -1,4 +1,4 @@
-# Makefile - builds faultline.efi (boot/ vmm/ mm/ ept/) and includes the guest, test and harness rules.
+# Makefile - builds faultline.efi (boot/ vmm/ mm/ ept/ lib/) and includes the guest, test and harness rules.
 #
 #   make            build build/faultline.efi and build/guest-pv.elf
 #   make run        boot it (tools/harness.mk; ARGS="key=value ..." EMU=kvm|bochs|qemu)
@@ -30,7 +30,7 @@ ifeq ($(TRACE_COMPILED),0)
 VMM_CFLAGS += -DFL_NO_TRACE
 endif
 
-VMM_SRCS := $(wildcard boot/*.c vmm/*.c mm/*.c ept/*.c)
+VMM_SRCS := $(wildcard boot/*.c vmm/*.c mm/*.c ept/*.c lib/*.c)
 VMM_ASMS := $(wildcard boot/*.asm vmm/*.asm)
 VMM_OBJS := $(VMM_SRCS:%.c=$(BUILD)/%.o) $(VMM_ASMS:%.asm=$(BUILD)/%.asm.o)
 
@@ -46,7 +46,7 @@ $(BUILD)/%.asm.o: %.asm
 	$(NASM) -f elf64 -g $< -o $@
 
 # Only libgnuefi (the self-relocator behind crt0): faultline calls the
-# firmware directly and brings its own string helpers (mm/lib.c).
+# firmware directly and brings its own string helpers (lib/string.c).
 $(BUILD)/faultline.so: $(VMM_OBJS) linker.ld
 	$(LD) -nostdlib -znocombreloc -shared -Bsymbolic -T linker.ld \
 		$(EFI_LIB)/crt0-efi-x86_64.o $(VMM_OBJS) \

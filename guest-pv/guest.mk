@@ -6,9 +6,11 @@
 # FL_GUEST_LOAD_MIN (1 MiB) by guest-pv/linker.ld, entered by faultline in
 # long mode with guest memory identity-mapped below 4 GiB, so the small
 # code model fits. Each links the runtime in guest-pv/lib/ (entry, boot-info
-# check, console, reports, options, IDT) and faultline's own string helpers
-# (mm/lib.c: one copy of memset & co. for both sides; gcc emits calls to
-# them by itself) and formatter (vmm/vsprintf.c: vsnprintf, snprintf).
+# check, console, reports, options, IDT) and the code it shares with
+# faultline in lib/: the string helpers (lib/string.c: one copy of memset &
+# co. for both sides; gcc emits calls to them by itself) and the formatter
+# (lib/vsprintf.c: vsnprintf, snprintf). Nothing from mm/ or vmm/: those
+# run in VMX root only.
 #
 # A test guest is tests/boot/guests/<name>.c, or a folder
 # tests/boot/guests/<name>/ of .c/.asm files; either defines guest_main().
@@ -27,7 +29,7 @@ GUEST_LDFLAGS	:= -nostdlib -static -z max-page-size=4096 -z noexecstack \
 	-T guest-pv/linker.ld
 
 GUEST_LIB_SRCS	:= $(sort $(wildcard guest-pv/lib/*.c guest-pv/lib/*.asm)) \
-		   mm/lib.c vmm/vsprintf.c
+		   lib/string.c lib/vsprintf.c
 GUEST_PV_SRCS	:= $(sort $(wildcard guest-pv/*.c guest-pv/*.asm))
 
 guest_objs = $(patsubst %.asm,$(GUEST_BUILD)/%.asm.o, \

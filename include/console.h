@@ -2,8 +2,7 @@
 #ifndef FAULTLINE_CONSOLE_H
 #define FAULTLINE_CONSOLE_H
 
-#include <stdarg.h>
-#include "types.h"
+#include "sprintf.h"
 
 /* COM1 at 115200 8N1, programmed by faultline so it outlives boot services. */
 void serial_init(void);
@@ -23,10 +22,7 @@ void debugcon_write(const char *s, size_t len);
  */
 void console_write(const char *s, size_t len);
 
-/* %s %c %d %i %u %x %X %p with l/ll/z modifiers, '0' padding and a width. */
-int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
-int snprintf(char *buf, size_t size, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+/* A formatted line to faultline's console (vsnprintf's formats, sprintf.h). */
 void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

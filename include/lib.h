@@ -1,4 +1,4 @@
-/* include/lib.h - freestanding string helpers for all of faultline (mm/lib.c). Linux: lib/string.c. */
+/* include/lib.h - freestanding string helpers for faultline and its guests (lib/string.c). Linux: include/linux/string.h. */
 #ifndef FAULTLINE_LIB_H
 #define FAULTLINE_LIB_H
 

@@ -1,4 +1,4 @@
-/* include/trace.h - faultline's tracepoints: one ring of fixed-size records, dumped at the end of the run. KVM: include/trace/events/kvm.h, arch/x86/kvm/mmutrace.h. Format: docs/trace-format.md. */
+/* include/trace.h - faultline's tracepoints: one ring of fixed-size records (lib/trace.c), dumped at the end of the run. KVM: include/trace/events/kvm.h, arch/x86/kvm/mmutrace.h. Format: docs/trace-format.md. */
 #ifndef FAULTLINE_TRACE_H
 #define FAULTLINE_TRACE_H
 

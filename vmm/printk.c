@@ -1,4 +1,4 @@
-/* vmm/printk.c - printk: a formatted line to faultline's console (0xE9 or COM1). Linux: kernel/printk/printk.c (vprintk). The formatter is vmm/vsprintf.c. */
+/* vmm/printk.c - printk: a formatted line to faultline's console (0xE9 or COM1). Linux: kernel/printk/printk.c (vprintk). The formatter is lib/vsprintf.c. */
 #include "console.h"
 
 void printk(const char *fmt, ...)

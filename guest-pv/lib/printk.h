@@ -1,20 +1,10 @@
-/* guest-pv/lib/printk.h - formatted output to faultline's console and key=value reports for its summary line. Linux: include/linux/printk.h, lib/vsprintf.c. */
+/* guest-pv/lib/printk.h - formatted output to faultline's console and key=value reports for its summary line. Linux: include/linux/printk.h. */
 #ifndef GUEST_PRINTK_H
 #define GUEST_PRINTK_H
 
-#include <stdarg.h>
-#include "../../include/types.h"
+#include "../../include/sprintf.h"	/* vsnprintf, snprintf: lib/vsprintf.c */
 
 #define __printf(a, b)	__attribute__((format(printf, a, b)))
-
-/*
- * The formats the guest uses: %d %i %u %x %X %c %s %p %%, with flags
- * '-' '0' '#', a width, a precision for %s (%.Ns, %.*s), and the length
- * modifiers l, ll, z. Returns the
- * length the whole text would have; buf always ends with a NUL.
- */
-int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
-int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 
 /*
  * One FL_HC_CONSOLE_WRITE per call; faultline prefixes each line with "guest:

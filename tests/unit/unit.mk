@@ -5,10 +5,10 @@
 #                      exits non-zero on any failing or crashing test
 #
 # Each tests/unit/test_<x>.c is linked with:
-#   - an archive of every mm/*.c, ept/*.c and boot/options.c, plus the
-#     pure-C vmm/ files they call (the trace ring, printk) and the host
-#     stand-ins tests/unit/fake_*.c (the serial port); the linker takes
-#     only the members a test needs;
+#   - an archive of every lib/*.c, mm/*.c, ept/*.c and the pure-C boot/
+#     option files, plus printk (vmm/printk.c) and the host stand-ins
+#     tests/unit/fake_*.c (the serial port); the linker takes only the
+#     members a test needs;
 #   - <dir>/<x>.c for dir in vmm, boot, if that file exists and is not in
 #     the archive (test_vmx_controls.c gets vmm/vmx_controls.c);
 #   - any file named on a "unit-sources: a.c b.c" line in the test.
@@ -20,15 +20,15 @@
 
 UNIT_BUILD	:= $(BUILD)/unit
 UNIT_TESTS	:= $(sort $(wildcard tests/unit/test_*.c))
-UNIT_LIB_SRCS	:= $(sort $(wildcard mm/*.c ept/*.c)) boot/options.c \
+UNIT_LIB_SRCS	:= $(sort $(wildcard lib/*.c mm/*.c ept/*.c)) boot/options.c \
 		   boot/options_check.c boot/sbuf.c
-UNIT_HOST_SRCS	:= $(wildcard vmm/trace.c vmm/printk.c vmm/vsprintf.c tests/unit/fake_*.c)
+UNIT_HOST_SRCS	:= $(wildcard vmm/printk.c tests/unit/fake_*.c)
 UNIT_ARCHIVED	:= $(UNIT_LIB_SRCS) $(UNIT_HOST_SRCS)
 UNIT_BINS	:= $(UNIT_TESTS:tests/unit/%.c=$(UNIT_BUILD)/%)
 
 # Host flags: as strict as faultline's, plus ASan/UBSan so an out-of-bounds
 # access or an overflow in mm/ fails the test that caused it. -fno-builtin
-# keeps calls to memset & co. real calls into mm/lib.c.
+# keeps calls to memset & co. real calls into lib/string.c.
 UNIT_SAN	:= -fsanitize=address,undefined -fno-sanitize-recover=all
 UNIT_CFLAGS	:= -std=c11 -O1 -g -Wall -Wextra -Werror -fno-builtin \
 		   -fno-strict-aliasing -fno-omit-frame-pointer -Iinclude \

@@ -1,4 +1,4 @@
-/* mm/lib.c - freestanding string helpers used by all of faultline (include/lib.h). Linux: lib/string.c. */
+/* lib/string.c - freestanding string helpers for faultline and its guests (include/lib.h). Linux: lib/string.c. */
 #include "../include/lib.h"
 
 /*

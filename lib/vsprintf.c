@@ -1,5 +1,5 @@
-/* vmm/vsprintf.c - the formatter behind printk and snprintf, for faultline and its guest alike (both link it). Linux: lib/vsprintf.c (a small subset). */
-#include "../include/console.h"
+/* lib/vsprintf.c - the formatter behind printk and snprintf, for faultline and its guests alike (both link it). Linux: lib/vsprintf.c (a small subset). */
+#include "../include/sprintf.h"
 
 struct outbuf {
 	char *buf;

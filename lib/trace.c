@@ -1,6 +1,6 @@
-/* vmm/trace.c - the trace ring and its text dump (format v1, docs/trace-format.md). KVM: the tracepoints' ring is ftrace's; this is its smallest form. Pure C: host tests compile it. */
+/* lib/trace.c - the trace ring and its text dump (format v1, docs/trace-format.md), for mm/ and vmm/ alike. KVM: the tracepoints' ring is ftrace's; this is its smallest form. Pure C: host tests compile it. */
 #include "../include/trace.h"
-#include "../include/console.h"
+#include "../include/sprintf.h"
 
 struct trace_buffer trace_buffer;
 

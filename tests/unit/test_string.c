@@ -1,4 +1,4 @@
-/* tests/unit/test_lib.c - host tests for mm/lib.c, the freestanding string helpers (linked in place of libc's). */
+/* tests/unit/test_string.c - host tests for lib/string.c, the freestanding string helpers (linked in place of libc's). */
 #include <criterion/criterion.h>
 #include "../../include/lib.h"
 
