@@ -128,7 +128,7 @@ static void setup_swap(u64 nr_frames)
 	    mm_swap_init(&mm, &swap_ram.dev, &st))
 		boot_fail("bug", "swap setup failed (%llu slots)",
 			  (unsigned long long)nr_slots);
-	if (opts.swap_dist[0] == 'l') {		/* lognormal */
+	if (opts.swap_dist == FL_SWAP_DIST_LOGNORMAL) {
 		struct swap_latency l;
 
 		swap_latency_init(&l, LATENCY_LOGNORMAL,
@@ -144,14 +144,9 @@ static void setup_swap(u64 nr_frames)
 
 static void setup_trace(void)
 {
-	static const enum trace_level levels[] = {
-		[FL_TRACE_OFF] = TRACE_OFF,
-		[FL_TRACE_SUMMARY] = TRACE_SUMMARY,
-		[FL_TRACE_FULL] = TRACE_FULL,
-	};
-	bool full = opts.trace == FL_TRACE_FULL;
+	bool full = opts.trace == TRACE_FULL;
 
-	trace_init(levels[opts.trace],
+	trace_init(opts.trace,
 		   full ? alloc_pages(TRACE_CAPACITY *
 				      sizeof(struct trace_record),
 				      "the trace ring") : NULL,
@@ -338,7 +333,8 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	run_options = &opts;	/* even half-parsed: its engine= names the run */
 	read_options(image);
 	printk("faultline: options: engine=%s ips=%llu guest=%s "
-	       "guest_mem=%lluK frames=%lluK %s\n", opts.engine,
+	       "guest_mem=%lluK frames=%lluK %s\n",
+	       fl_engine_names[opts.engine],
 	       (unsigned long long)opts.ips, opts.guest,
 	       (unsigned long long)opts.guest_mem / 1024,
 	       (unsigned long long)opts.frames / 1024, opts.guest_cmdline);

@@ -3,13 +3,7 @@
 #define FAULTLINE_GUEST_BOOT_H
 
 #include "../mm/mmu.h"
-
-/* The registers and selectors of the first VM entry (vmm/vmcs.c writes them). */
-struct guest_entry {
-	gpa_t rip, rsp, rdi, rsi;
-	u16 sel_code, sel_data, sel_tss;	/* in the GDT at FL_GUEST_GDT_GPA */
-	u16 gdt_limit;
-};
+#include "../include/guest_entry.h"
 
 /*
  * The PV guest's entry (include/guest_abi.h): boot info, GDT, TSS and

@@ -1,6 +1,5 @@
 /* boot/options.c - parse and check faultline's "key=value" options; freestanding, host-tested. Linux: kernel/params.c (parse_args). */
 #include "options.h"
-#include "options_names.h"
 #include "sbuf.h"
 #include "../include/lib.h"
 
@@ -16,11 +15,8 @@ enum opt_kind {
 	OPT_NUMBER,	/* u64: decimal or 0x hex */
 	OPT_MILLI,	/* u64 thousandths: a decimal like 0.5 (at most 3 places) */
 	OPT_PATH,	/* char[size]: any non-blank text */
-	OPT_NAME,	/* char[size]: one of choices */
+	OPT_ENUM,	/* an enum: the index of the value in choices */
 	OPT_ONOFF,	/* bool: on|off */
-	OPT_TRACE,	/* enum fl_trace: one of choices, in enum order */
-	OPT_GUEST_KIND,	/* enum fl_guest_kind: one of choices, in enum order */
-	OPT_GUEST_WORD,	/* guest only: [a-z0-9_]+ */
 	OPT_GUEST_NUMBER, /* guest only: a number */
 };
 
@@ -33,46 +29,66 @@ struct opt_desc {
 	bool to_guest;			/* also appended to guest_cmdline */
 };
 
-const char *const engine_names[] = { "kvm", "bochs", "qemu",
-					    "unknown", NULL };
-const char *const swap_names[] = { "ram", NULL };
-const char *const swap_dist_names[] = { "fixed", "lognormal", NULL };
-const char *const demo_fault_names[] = { "none", "host_tr", NULL };
-const char *const onoff_names[] = { "off", "on", NULL };
-const char *const guest_kind_names[] = {
+const char *const fl_engine_names[] = {
+	[FL_ENGINE_KVM] = "kvm", [FL_ENGINE_BOCHS] = "bochs",
+	[FL_ENGINE_QEMU] = "qemu", [FL_ENGINE_UNKNOWN] = "unknown", NULL };
+const char *const fl_guest_kind_names[] = {
 	[FL_GUEST_PV] = "pv", [FL_GUEST_LINUX] = "linux", NULL };
-const char *const trace_names[] = {
-	[FL_TRACE_OFF] = "off", [FL_TRACE_SUMMARY] = "summary",
-	[FL_TRACE_FULL] = "full", NULL };
+const char *const fl_swap_names[] = { [FL_SWAP_RAM] = "ram", NULL };
+const char *const fl_swap_dist_names[] = {
+	[FL_SWAP_DIST_FIXED] = "fixed", [FL_SWAP_DIST_LOGNORMAL] = "lognormal",
+	NULL };
+const char *const fl_demo_fault_names[] = {
+	[FL_DEMO_FAULT_NONE] = "none", [FL_DEMO_FAULT_HOST_TR] = "host_tr",
+	NULL };
+const char *const fl_onoff_names[] = { [false] = "off", [true] = "on", NULL };
+const char *const fl_trace_names[] = {
+	[TRACE_OFF] = "off", [TRACE_SUMMARY] = "summary",
+	[TRACE_FULL] = "full", NULL };
+const char *const fl_workload_names[] = {
+	[FL_WORKLOAD_BASIC] = "basic", [FL_WORKLOAD_VERIFY] = "verify",
+	[FL_WORKLOAD_MIXED] = "mixed", [FL_WORKLOAD_BENCH] = "bench", NULL };
 
 #define FIELD(f)	offsetof(struct fl_options, f), \
 			sizeof(((struct fl_options *)0)->f)
 
+/* OPT_ENUM stores the choice's index as an int: every enum field is one. */
+#define ENUM_IS_INT(f)	_Static_assert(sizeof(((struct fl_options *)0)->f) \
+				       == sizeof(int), #f " is not int-sized")
+ENUM_IS_INT(guest_kind);
+ENUM_IS_INT(engine);
+ENUM_IS_INT(swap);
+ENUM_IS_INT(swap_dist);
+ENUM_IS_INT(trace);
+ENUM_IS_INT(demo_fault);
+ENUM_IS_INT(workload);
+
 static const struct opt_desc options[] = {
-	{ "guest_kind",		OPT_GUEST_KIND,	FIELD(guest_kind),
-	  guest_kind_names, false },
+	{ "guest_kind",		OPT_ENUM,	FIELD(guest_kind),
+	  fl_guest_kind_names, false },
 	{ "guest",		OPT_PATH,	FIELD(guest),	NULL, false },
 	{ "guest_mem",		OPT_SIZE,	FIELD(guest_mem), NULL, false },
 	{ "frames",		OPT_SIZE,	FIELD(frames),	NULL, false },
-	{ "engine",		OPT_NAME,	FIELD(engine),	engine_names,
+	{ "engine",		OPT_ENUM,	FIELD(engine),	fl_engine_names,
 	  false },
 	{ "ips",		OPT_NUMBER,	FIELD(ips),	NULL, false },
-	{ "swap",		OPT_NAME,	FIELD(swap),	swap_names, false },
+	{ "swap",		OPT_ENUM,	FIELD(swap),	fl_swap_names, false },
 	{ "swap_size",		OPT_SIZE,	FIELD(swap_size), NULL, false },
 	{ "swap_latency_us",	OPT_NUMBER,	FIELD(swap_latency_us), NULL,
 	  false },
-	{ "swap_dist",		OPT_NAME,	FIELD(swap_dist), swap_dist_names,
-	  false },
+	{ "swap_dist",		OPT_ENUM,	FIELD(swap_dist),
+	  fl_swap_dist_names, false },
 	{ "swap_sigma",		OPT_MILLI,	FIELD(swap_sigma_milli), NULL,
 	  false },
-	{ "async_pf",		OPT_ONOFF,	FIELD(async_pf), onoff_names,
+	{ "async_pf",		OPT_ONOFF,	FIELD(async_pf), fl_onoff_names,
 	  false },
 	{ "tick_us",		OPT_NUMBER,	FIELD(tick_us),	NULL, false },
-	{ "trace",		OPT_TRACE,	FIELD(trace),	trace_names, false },
-	{ "demo_fault",		OPT_NAME,	FIELD(demo_fault), demo_fault_names,
-	  false },
+	{ "trace",		OPT_ENUM,	FIELD(trace),	fl_trace_names, false },
+	{ "demo_fault",		OPT_ENUM,	FIELD(demo_fault),
+	  fl_demo_fault_names, false },
 	{ "seed",		OPT_NUMBER,	FIELD(seed),	NULL, true },
-	{ "workload",		OPT_GUEST_WORD,	0, 0,		NULL, true },
+	{ "workload",		OPT_ENUM,	FIELD(workload), fl_workload_names,
+	  true },
 	{ "pages",		OPT_GUEST_NUMBER, 0, 0,		NULL, true },
 	{ "tasks",		OPT_GUEST_NUMBER, 0, 0,		NULL, true },
 	{ "passes",		OPT_GUEST_NUMBER, 0, 0,		NULL, true },
@@ -163,11 +179,6 @@ static int choice_index(const char *const *choices, const char *s, size_t n)
 		if (strlen(choices[i]) == n && !strncmp(choices[i], s, n))
 			return i;
 	return -1;
-}
-
-static bool is_word_char(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
 }
 
 static bool is_blank(char c)
@@ -312,28 +323,15 @@ static int set_value(struct fl_options *o, const struct opt_desc *d,
 		memcpy(field, v, vn);
 		field[vn] = '\0';
 		return 0;
-	case OPT_NAME:
+	case OPT_ENUM:
 	case OPT_ONOFF:
-	case OPT_TRACE:
-	case OPT_GUEST_KIND:
 		i = choice_index(d->choices, v, vn);
 		if (i < 0)
 			return fail_choice(err, d, v, vn);
 		if (d->kind == OPT_ONOFF)
 			*(bool *)(void *)field = i;
-		else if (d->kind == OPT_TRACE)
-			*(enum fl_trace *)(void *)field = (enum fl_trace)i;
-		else if (d->kind == OPT_GUEST_KIND)
-			*(enum fl_guest_kind *)(void *)field =
-				(enum fl_guest_kind)i;
 		else
-			memcpy(field, v, vn), field[vn] = '\0';
-		return 0;
-	case OPT_GUEST_WORD:
-		for (size_t j = 0; j < vn; j++)
-			if (!is_word_char(v[j]))
-				return fail_value(err, d, v, vn,
-					"must be letters a-z, digits and _");
+			memcpy(field, &i, sizeof(i));	/* enums are int-sized */
 		return 0;
 	}
 	return -1;
@@ -373,13 +371,14 @@ void fl_options_defaults(struct fl_options *o)
 	memcpy(o->guest, DEFAULT_GUEST, sizeof(DEFAULT_GUEST));
 	o->guest_mem = DEFAULT_GUEST_MEM;
 	o->frames = DEFAULT_FRAMES;
-	memcpy(o->engine, "unknown", sizeof("unknown"));
-	memcpy(o->swap, "ram", sizeof("ram"));
-	memcpy(o->swap_dist, "fixed", sizeof("fixed"));
-	memcpy(o->demo_fault, "none", sizeof("none"));
+	o->engine = FL_ENGINE_UNKNOWN;
+	o->swap = FL_SWAP_RAM;
+	o->swap_dist = FL_SWAP_DIST_FIXED;
+	o->demo_fault = FL_DEMO_FAULT_NONE;
 	o->swap_latency_us = DEFAULT_SWAP_LATENCY_US;
 	o->async_pf = true;
-	o->trace = FL_TRACE_SUMMARY;
+	o->trace = TRACE_SUMMARY;
+	o->workload = FL_WORKLOAD_BASIC;
 	o->seed = DEFAULT_SEED;
 }
 

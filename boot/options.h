@@ -1,65 +1,8 @@
-/* boot/options.h - faultline's options: "key=value" words, parsed and checked before the guest starts. Linux: the kernel command line (kernel/params.c). */
+/* boot/options.h - parsing and checking faultline's "key=value" options before the guest starts (struct fl_options: include/options.h). Linux: kernel/params.c. */
 #ifndef FAULTLINE_BOOT_OPTIONS_H
 #define FAULTLINE_BOOT_OPTIONS_H
 
-#include "../include/types.h"
-#include "../include/guest_abi.h"
-
-#define FL_GUEST_PATH_MAX	128
-#define FL_ENGINE_MAX		16
-#define FL_SWAP_NAME_MAX	8
-
-/*
- * The smallest frame pool faultline accepts: 1 MiB = 256 frames. The pool
- * holds the guest's pinned pages (boot info, GDT, page tables, the loaded
- * ELF image: a few dozen pages for guest-pv) plus the working set of one
- * faulting instruction (code, stack, two operands that may each straddle a
- * page, and the guest page-table pages behind each: about 16), with room
- * left for CLOCK to find a victim that the next instruction does not need.
- * 256 frames covers that for guest-pv several times over.
- */
-#define FL_FRAMES_MIN		MiB(1)
-/* A device latency above one second is a typo, and keeps us*ticks in u64. */
-#define FL_SWAP_LATENCY_US_MAX	1000000ull
-#define FL_SWAP_SIGMA_MILLI_MAX	2000	/* mm/latency.h LATENCY_SIGMA_MILLI_MAX */
-
-enum fl_trace {
-	FL_TRACE_OFF,		/* no trace records */
-	FL_TRACE_SUMMARY,	/* counters and the summary line only */
-	FL_TRACE_FULL,		/* every fault and exit, dumped at the end */
-};
-
-/* What runs in the VM: faultline's PV guest (an ELF) or a Linux bzImage. */
-enum fl_guest_kind {
-	FL_GUEST_PV,		/* guest=PATH, entered per guest_abi.h */
-	FL_GUEST_LINUX,		/* the boot bundle, by the x86 boot protocol */
-};
-
-struct fl_options {
-	enum fl_guest_kind guest_kind;
-	char guest[FL_GUEST_PATH_MAX];	/* guest ELF on the boot volume */
-	u64 guest_mem;			/* bytes of guest-physical memory */
-	u64 frames;			/* bytes of host frames backing it */
-	char engine[FL_ENGINE_MAX];	/* kvm|bochs|qemu, set by the harness */
-	u64 ips;			/* Bochs instructions/s; 0 = unknown */
-	char swap[FL_SWAP_NAME_MAX];	/* swap backend: "ram" */
-	u64 swap_size;			/* bytes of swap; 0 = what mm needs */
-	u64 swap_latency_us;		/* modelled device latency (median) */
-	char swap_dist[12];		/* "fixed" or "lognormal" */
-	u64 swap_sigma_milli;		/* lognormal sigma * 1000 */
-	bool async_pf;			/* KVM's async page faults on/off */
-	u64 tick_us;			/* guest PV tick period; 0 = off */
-	enum fl_trace trace;
-	/*
-	 * For learners: break one thing on purpose and watch faultline name
-	 * it. "host_tr": enter with HOST_TR_SELECTOR = 0, as OVMF leaves TR,
-	 * and see VM entry fail with "invalid host-state field(s)".
-	 */
-	char demo_fault[12];
-	u64 seed;			/* faultline's and the guest's */
-	/* The guest's own options, "key=value key=value", in given order. */
-	char guest_cmdline[FL_CMDLINE_MAX];
-};
+#include "../include/options.h"
 
 /* Every option at its default. */
 void fl_options_defaults(struct fl_options *o);

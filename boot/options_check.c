@@ -1,6 +1,5 @@
 /* boot/options_check.c - the rules between options (sizes, ranges, swap space) and the one-line form of a parsed set. Linux: none (kernel/params.c checks one parameter at a time). Pure C: host tests compile it. */
 #include "options.h"
-#include "options_names.h"
 #include "sbuf.h"
 #include "../include/lib.h"
 #include "../mm/mmu.h"		/* mm_swap_slots_needed() */
@@ -67,23 +66,23 @@ size_t fl_options_format(const struct fl_options *o, char *buf, size_t len)
 	sb_puts(&sb, " frames=");
 	sb_size(&sb, o->frames);
 	sb_puts(&sb, " engine=");
-	sb_puts(&sb, o->engine);
+	sb_puts(&sb, fl_engine_names[o->engine]);
 	sb_puts(&sb, " ips=");
 	sb_u64(&sb, o->ips);
 	sb_puts(&sb, " swap=");
-	sb_puts(&sb, o->swap);
+	sb_puts(&sb, fl_swap_names[o->swap]);
 	sb_puts(&sb, " swap_size=");
 	sb_size(&sb, fl_swap_bytes(o));
 	sb_puts(&sb, " swap_latency_us=");
 	sb_u64(&sb, o->swap_latency_us);
 	sb_puts(&sb, " swap_dist=");
-	sb_puts(&sb, o->swap_dist);
+	sb_puts(&sb, fl_swap_dist_names[o->swap_dist]);
 	sb_puts(&sb, " async_pf=");
-	sb_puts(&sb, onoff_names[o->async_pf]);
+	sb_puts(&sb, fl_onoff_names[o->async_pf]);
 	sb_puts(&sb, " tick_us=");
 	sb_u64(&sb, o->tick_us);
 	sb_puts(&sb, " trace=");
-	sb_puts(&sb, trace_names[o->trace]);
+	sb_puts(&sb, fl_trace_names[o->trace]);
 	sb_puts(&sb, " seed=");
 	sb_u64(&sb, o->seed);
 	/* The guest's words, each as guest.key=value. */

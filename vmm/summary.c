@@ -6,7 +6,6 @@
 #include "../include/trace.h"
 #include "../mm/hist.h"
 #include "../mm/swap.h"
-#include "../boot/options_names.h"
 
 /*
  * The line is written piece by piece as it is built, so no buffer bounds
@@ -54,13 +53,13 @@ static const char *result_name(enum run_result r)
 static void add_options(struct line *l, const struct fl_options *o,
 			u64 tsc_hz)
 {
-	add(l, " engine=%s", o ? o->engine : "unknown");
+	add(l, " engine=%s", fl_engine_names[o ? o->engine : FL_ENGINE_UNKNOWN]);
 	if (o && o->ips)
 		add(l, " ips=%llu", (unsigned long long)o->ips);
 	if (tsc_hz)
 		add(l, " tsc_hz=%llu", (unsigned long long)tsc_hz);
 	if (o)
-		add(l, " vm_kind=%s", guest_kind_names[o->guest_kind]);
+		add(l, " vm_kind=%s", fl_guest_kind_names[o->guest_kind]);
 }
 
 #define U(x)	((unsigned long long)(x))

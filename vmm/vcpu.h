@@ -7,7 +7,7 @@
 #include "../include/x86.h"
 #include "../include/guest_abi.h"
 #include "../mm/mmu.h"
-#include "../boot/options.h"
+#include "../include/options.h"
 #include "../mm/async_pf.h"
 #include "lapic.h"
 

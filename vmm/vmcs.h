@@ -3,7 +3,7 @@
 #define FAULTLINE_VMCS_H
 
 #include "vmx_controls.h"
-#include "../boot/guest_boot.h"
+#include "../include/guest_entry.h"
 
 void vmcs_setup(const struct vmcs_config *conf, u8 *vmcs_region,
 		u8 *msr_bitmap, u64 eptp, const struct guest_entry *entry,

@@ -5,8 +5,8 @@
 #include <stdarg.h>
 #include "../include/types.h"
 #include "../mm/mmu.h"
-#include "../boot/options.h"
-#include "../boot/guest_boot.h"
+#include "../include/options.h"
+#include "../include/guest_entry.h"
 
 /*
  * What boot/ has prepared by the time it calls vmm_main(): boot services

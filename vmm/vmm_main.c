@@ -96,7 +96,7 @@ static void dump_trace(const struct vcpu *vcpu)
 	if (trace_buffer.level != TRACE_FULL)
 		return;
 	snprintf(header, sizeof(header), "engine=%s ips=%llu tsc_hz=%llu",
-		 vcpu->opts->engine, (unsigned long long)vcpu->opts->ips,
+		 fl_engine_names[vcpu->opts->engine], (unsigned long long)vcpu->opts->ips,
 		 (unsigned long long)vcpu->tsc_hz);
 	trace_dump(debugcon_write, header);
 	printk("faultline: trace: %llu records, %llu dropped, written to port 0xe9\n",
@@ -198,7 +198,7 @@ void vmm_main(struct vmm_boot *boot)
 	vcpu->cr.xcr0 = XFEATURE_MASK_FP;
 	vmcs_setup(&conf, boot->vmcs_region, boot->msr_bitmap,
 		   vcpu->eptp, &boot->entry,
-		   boot->opts->demo_fault[0] == 'h');	/* "host_tr" */
+		   boot->opts->demo_fault == FL_DEMO_FAULT_HOST_TR);
 	cr_setup_vcpu(vcpu, &cap);
 
 	printk("faultline: entering the guest at RIP %#llx\n",

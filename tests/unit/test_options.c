@@ -23,15 +23,18 @@ Test(fl_options_parse, empty_gives_defaults)
 	cr_assert_str_eq(o.guest, "guest-pv.elf");
 	cr_assert_eq(o.guest_mem, MiB(256));
 	cr_assert_eq(o.frames, MiB(32));
-	cr_assert_str_eq(o.engine, "unknown");
+	cr_assert_eq(o.engine, FL_ENGINE_UNKNOWN);
 	cr_assert_eq(o.ips, 0);
-	cr_assert_str_eq(o.swap, "ram");
+	cr_assert_eq(o.swap, FL_SWAP_RAM);
+	cr_assert_eq(o.swap_dist, FL_SWAP_DIST_FIXED);
+	cr_assert_eq(o.demo_fault, FL_DEMO_FAULT_NONE);
+	cr_assert_eq(o.workload, FL_WORKLOAD_BASIC);
 	cr_assert_eq(o.swap_size, 0);
 	cr_assert_eq(fl_swap_bytes(&o), fl_swap_bytes_min(&o));
 	cr_assert_eq(o.swap_latency_us, 100);
 	cr_assert(o.async_pf);
 	cr_assert_eq(o.tick_us, 0);
-	cr_assert_eq(o.trace, FL_TRACE_SUMMARY);
+	cr_assert_eq(o.trace, TRACE_SUMMARY);
 	cr_assert_eq(o.seed, 1);
 	cr_assert_str_eq(o.guest_cmdline, "");
 	cr_assert_eq(fl_options_check(&o, err, sizeof(err)), 0);
@@ -70,18 +73,20 @@ Test(fl_options_parse, every_key_sets_its_field)
 {
 	parse_ok("  guest=\\EFI\\guest.elf\tguest_mem=64M\nframes=16M\r\n"
 		 "engine=bochs ips=3000000000 swap=ram swap_size=300M "
-		 "swap_latency_us=0x10 "
+		 "swap_latency_us=0x10 swap_dist=lognormal demo_fault=host_tr "
 		 "async_pf=off tick_us=1000 trace=full seed=42  ");
 	cr_assert_str_eq(o.guest, "\\EFI\\guest.elf");
 	cr_assert_eq(o.guest_mem, MiB(64));
 	cr_assert_eq(o.frames, MiB(16));
-	cr_assert_str_eq(o.engine, "bochs");
+	cr_assert_eq(o.engine, FL_ENGINE_BOCHS);
+	cr_assert_eq(o.swap_dist, FL_SWAP_DIST_LOGNORMAL);
+	cr_assert_eq(o.demo_fault, FL_DEMO_FAULT_HOST_TR);
 	cr_assert_eq(o.ips, 3000000000ull);
 	cr_assert_eq(o.swap_size, MiB(300));
 	cr_assert_eq(o.swap_latency_us, 16);
 	cr_assert_not(o.async_pf);
 	cr_assert_eq(o.tick_us, 1000);
-	cr_assert_eq(o.trace, FL_TRACE_FULL);
+	cr_assert_eq(o.trace, TRACE_FULL);
 	cr_assert_eq(o.seed, 42);
 	cr_assert_str_eq(o.guest_cmdline, "seed=42");
 }
@@ -90,10 +95,11 @@ Test(fl_options_parse, every_key_sets_its_field)
 Test(fl_options_parse, guest_options_collected)
 {
 	parse_ok("workload=verify pages=0x100 frames=8M seed=7 tasks=3 "
-		 "passes=2 mem_tasks=1 compute_tasks=1 workload=my_load2");
+		 "passes=2 mem_tasks=1 compute_tasks=1 workload=mixed");
 	cr_assert_str_eq(o.guest_cmdline, "workload=verify pages=0x100 seed=7 "
 			 "tasks=3 passes=2 mem_tasks=1 compute_tasks=1 "
-			 "workload=my_load2");
+			 "workload=mixed");
+	cr_assert_eq(o.workload, FL_WORKLOAD_MIXED, "the last one counts");
 	cr_assert_eq(o.seed, 7);
 	cr_assert_eq(o.frames, MiB(8));
 }
@@ -134,8 +140,12 @@ Test(fl_options_parse, bad_input_messages)
 		{ "swap=disk", "option 'swap': 'disk' is not one of ram" },
 		{ "engine=vmware", "option 'engine': 'vmware' is not one of "
 		  "kvm, bochs, qemu, unknown" },
-		{ "workload=Verify", "option 'workload': 'Verify' must be "
-		  "letters a-z, digits and _" },
+		{ "workload=Verify", "option 'workload': 'Verify' is not one of "
+		  "basic, verify, mixed, bench" },
+		{ "swap_dist=normal", "option 'swap_dist': 'normal' is not one "
+		  "of fixed, lognormal" },
+		{ "demo_fault=host", "option 'demo_fault': 'host' is not one of "
+		  "none, host_tr" },
 		{ "guest=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 		  "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 		  "aaaaaaaa", "option 'guest': path longer than 127 "
@@ -250,18 +260,20 @@ Test(fl_options_format, round_trips)
 	char line[512];
 
 	parse_ok("guest=g.elf guest_mem=3G frames=20480 engine=kvm ips=7 "
-		 "tick_us=5 trace=full async_pf=off swap_latency_us=0");
+		 "tick_us=5 trace=full async_pf=off swap_latency_us=0 "
+		 "swap_dist=lognormal");
 	a = o;
 	fl_options_format(&a, line, sizeof(line));
 	parse_ok(line);
 	cr_assert_str_eq(o.guest, a.guest);
 	cr_assert_eq(o.guest_mem, a.guest_mem);
 	cr_assert_eq(o.frames, a.frames);
-	cr_assert_str_eq(o.engine, a.engine);
+	cr_assert_eq(o.engine, a.engine);
 	cr_assert_eq(o.ips, a.ips);
-	cr_assert_str_eq(o.swap, a.swap);
+	cr_assert_eq(o.swap, a.swap);
 	cr_assert_eq(fl_swap_bytes(&o), fl_swap_bytes(&a));
 	cr_assert_eq(o.swap_latency_us, a.swap_latency_us);
+	cr_assert_eq(o.swap_dist, FL_SWAP_DIST_LOGNORMAL);
 	cr_assert_eq(o.async_pf, a.async_pf);
 	cr_assert_eq(o.tick_us, a.tick_us);
 	cr_assert_eq(o.trace, a.trace);
@@ -288,7 +300,7 @@ Test(options, parse_swap_sigma_decimal)
 	cr_assert_eq(fl_options_parse(&o, "swap_dist=lognormal swap_sigma=0.5",
 				      err, sizeof(err)), 0, "%s", err);
 	cr_assert_eq(o.swap_sigma_milli, 500);
-	cr_assert_str_eq(o.swap_dist, "lognormal");
+	cr_assert_eq(o.swap_dist, FL_SWAP_DIST_LOGNORMAL);
 	cr_assert_eq(fl_options_parse(&o, "swap_sigma=1.25", err, sizeof(err)), 0);
 	cr_assert_eq(o.swap_sigma_milli, 1250);
 	cr_assert_eq(fl_options_parse(&o, "swap_sigma=0.1234", err,
