@@ -43,8 +43,8 @@ static void read_sector(u32 *buf)
 /* The slave selected, interrupts off: the firmware's driver polls too. */
 static void select_slave(void)
 {
-	outb(ATA_PRIMARY_CTL, ATA_NIEN);
-	outb(ATA_PRIMARY_IO + ATA_REG_DEVICE, ATA_LBA | ATA_DEV1);
+	outb(ATA_NIEN, ATA_PRIMARY_CTL);
+	outb(ATA_LBA | ATA_DEV1, ATA_PRIMARY_IO + ATA_REG_DEVICE);
 	/* 400 ns for the device to answer: four status reads (ATA8-ACS). */
 	for (int i = 0; i < 4; i++)
 		(void)inb(ATA_PRIMARY_CTL);
@@ -61,7 +61,7 @@ u64 ata_slave_sectors(u64 tsc_hz)
 		return 0;
 	if (wait_ready(false, tsc_hz))
 		return 0;
-	outb(ATA_PRIMARY_IO + ATA_REG_CMD, ATA_CMD_ID_ATA);
+	outb(ATA_CMD_ID_ATA, ATA_PRIMARY_IO + ATA_REG_CMD);
 	if (wait_ready(true, tsc_hz))
 		return 0;
 	read_sector(id);
@@ -83,15 +83,15 @@ int ata_slave_read(u64 lba, u64 count, void *buf, u64 tsc_hz, char *err,
 		if (wait_ready(false, tsc_hz))
 			goto fail;
 		/* LBA48: the high bytes first, then the low (the "HOB" pairs). */
-		outb(io + ATA_REG_NSECT, (u8)(n >> 8));
-		outb(io + ATA_REG_LBAL, (u8)(lba >> 24));
-		outb(io + ATA_REG_LBAM, (u8)(lba >> 32));
-		outb(io + ATA_REG_LBAH, (u8)(lba >> 40));
-		outb(io + ATA_REG_NSECT, (u8)n);
-		outb(io + ATA_REG_LBAL, (u8)lba);
-		outb(io + ATA_REG_LBAM, (u8)(lba >> 8));
-		outb(io + ATA_REG_LBAH, (u8)(lba >> 16));
-		outb(io + ATA_REG_CMD, ATA_CMD_PIO_READ_EXT);
+		outb((u8)(n >> 8), io + ATA_REG_NSECT);
+		outb((u8)(lba >> 24), io + ATA_REG_LBAL);
+		outb((u8)(lba >> 32), io + ATA_REG_LBAM);
+		outb((u8)(lba >> 40), io + ATA_REG_LBAH);
+		outb((u8)n, io + ATA_REG_NSECT);
+		outb((u8)lba, io + ATA_REG_LBAL);
+		outb((u8)(lba >> 8), io + ATA_REG_LBAM);
+		outb((u8)(lba >> 16), io + ATA_REG_LBAH);
+		outb(ATA_CMD_PIO_READ_EXT, io + ATA_REG_CMD);
 		for (u64 i = 0; i < n; i++) {
 			if (wait_ready(true, tsc_hz))
 				goto fail;

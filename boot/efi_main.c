@@ -301,8 +301,8 @@ static void silence_host_interrupts(void)
 {
 	u64 apic = rdmsr(MSR_IA32_APICBASE);
 
-	outb(PIC1_DATA, PIC_MASK_ALL);
-	outb(PIC2_DATA, PIC_MASK_ALL);
+	outb(PIC_MASK_ALL, PIC1_DATA);
+	outb(PIC_MASK_ALL, PIC2_DATA);
 	if ((apic & MSR_IA32_APICBASE_ENABLE) &&
 	    !(apic & MSR_IA32_APICBASE_X2APIC)) {
 		volatile u32 *lvtt = (volatile u32 *)(uintptr_t)

@@ -45,13 +45,13 @@ void serial_init(void)
 {
 	u16 divisor = UART_CLOCK_HZ / CONSOLE_BAUD;
 
-	outb(COM1_BASE + UART_IER, 0);
-	outb(COM1_BASE + UART_LCR, UART_LCR_DLAB);
-	outb(COM1_BASE + UART_DLL, divisor & 0xff);
-	outb(COM1_BASE + UART_DLM, divisor >> 8);
-	outb(COM1_BASE + UART_LCR, UART_LCR_WLEN8);
-	outb(COM1_BASE + UART_FCR, UART_FCR_ENABLE_CLEAR);
-	outb(COM1_BASE + UART_MCR, UART_MCR_DTR_RTS);
+	outb(0, COM1_BASE + UART_IER);
+	outb(UART_LCR_DLAB, COM1_BASE + UART_LCR);
+	outb(divisor & 0xff, COM1_BASE + UART_DLL);
+	outb(divisor >> 8, COM1_BASE + UART_DLM);
+	outb(UART_LCR_WLEN8, COM1_BASE + UART_LCR);
+	outb(UART_FCR_ENABLE_CLEAR, COM1_BASE + UART_FCR);
+	outb(UART_MCR_DTR_RTS, COM1_BASE + UART_MCR);
 	console_on_debugcon = inb(DEBUGCON_PORT) == DEBUGCON_READBACK;
 	if (console_on_debugcon)
 		serial_write(CONSOLE_MOVED_LINE, sizeof(CONSOLE_MOVED_LINE) - 1);
@@ -63,7 +63,7 @@ static void serial_putc(char c)
 	for (int spins = 0; spins < 100000; spins++)
 		if (inb(COM1_BASE + UART_LSR) & UART_LSR_THRE)
 			break;
-	outb(COM1_BASE + UART_TX, (u8)c);
+	outb((u8)c, COM1_BASE + UART_TX);
 }
 
 void serial_write(const char *s, size_t len)
@@ -86,7 +86,7 @@ void serial_flush(void)
 void debugcon_write(const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++)
-		outb(DEBUGCON_PORT, (u8)s[i]);
+		outb((u8)s[i], DEBUGCON_PORT);
 }
 
 void console_write(const char *s, size_t len)

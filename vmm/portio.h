@@ -4,9 +4,10 @@
 
 #include "../include/types.h"
 
-static inline void outb(u16 port, u8 v)
+/* Value first, then port: Linux's order (asm/io.h), and the guest's. */
+static inline void outb(u8 value, u16 port)
 {
-	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
+	__asm__ volatile("outb %0, %1" : : "a"(value), "Nd"(port));
 }
 
 static inline u8 inb(u16 port)
