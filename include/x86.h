@@ -182,6 +182,14 @@
 /* Linear addresses: 48 bits with 4-level paging (LA57 is never the guest's). */
 #define CANONICAL_ADDRESS_BITS	48
 
+/* Bits 63:47 all equal (SDM Vol. 1 3.3.7.1). KVM: is_noncanonical_address(). */
+static inline bool is_canonical_address(u64 la)
+{
+	unsigned shift = 64 - CANONICAL_ADDRESS_BITS;
+
+	return (u64)((s64)(la << shift) >> shift) == la;
+}
+
 /* 4-level paging entry bits, asm/pgtable_types.h */
 #define _PAGE_PRESENT	BIT(0)
 #define _PAGE_RW	BIT(1)

@@ -92,11 +92,6 @@ void vcpu_write_pending_event(struct vcpu *vcpu)
 	vcpu->pending_intr_info = 0;
 }
 
-static bool is_canonical(u64 la, unsigned bits)
-{
-	return (u64)((s64)(la << (64 - bits)) >> (64 - bits)) == la;
-}
-
 static inline u64 read_dr6(void)
 {
 	u64 v;
@@ -139,7 +134,7 @@ void skip_emulated_instruction(struct vcpu *vcpu)
 	if ((rip ^ old) >> 31) {
 		if (!is_64_bit_mode()) {
 			rip = (u32)rip;
-		} else if (!is_canonical(rip, CANONICAL_ADDRESS_BITS)) {
+		} else if (!is_canonical_address(rip)) {
 			inject_gp(vcpu);
 			return;
 		}

@@ -105,8 +105,13 @@ static bool ucode_rev_set(struct vcpu *vcpu, u64 value)
 	return true;
 }
 
-/* The SYSENTER MSRs live in the VMCS guest area, switched at entry and exit. */
-#define DEFINE_VMCS_MSR(name, field)					\
+/*
+ * The SYSENTER MSRs live in the VMCS guest area, switched at entry and
+ * exit. ESP and EIP must hold canonical addresses there, or VM entry
+ * fails (26.3.1.1): a non-canonical write is #GP, as on Intel CPUs
+ * (KVM: __kvm_set_msr()).
+ */
+#define DEFINE_VMCS_MSR(name, field, address)				\
 static bool name##_get(struct vcpu *vcpu, u64 *value)			\
 {									\
 	(void)vcpu;							\
@@ -116,12 +121,14 @@ static bool name##_get(struct vcpu *vcpu, u64 *value)			\
 static bool name##_set(struct vcpu *vcpu, u64 value)			\
 {									\
 	(void)vcpu;							\
+	if (address && !is_canonical_address(value))			\
+		return false;						\
 	vmcs_write(field, value);					\
 	return true;							\
 }
-DEFINE_VMCS_MSR(sysenter_cs, GUEST_SYSENTER_CS)
-DEFINE_VMCS_MSR(sysenter_esp, GUEST_SYSENTER_ESP)
-DEFINE_VMCS_MSR(sysenter_eip, GUEST_SYSENTER_EIP)
+DEFINE_VMCS_MSR(sysenter_cs, GUEST_SYSENTER_CS, false)
+DEFINE_VMCS_MSR(sysenter_esp, GUEST_SYSENTER_ESP, true)
+DEFINE_VMCS_MSR(sysenter_eip, GUEST_SYSENTER_EIP, true)
 
 /* A PAT entry: UC, WC, WT, WP, WB, UC-; 2 and 3 are reserved. KVM: kvm_pat_valid(). */
 #define PAT_ENTRIES		8

@@ -1,4 +1,4 @@
-/* tests/boot/guests/cr.c - test guest: control registers read back what was written, values a real CPU refuses get #GP, CD/NW stay the guest's; XSETBV, INVD, RDPMC and GETSEC get what KVM gives. KVM selftests: x86_64/set_sregs_test.c, xcr0_cpuid_test.c. */
+/* tests/boot/guests/cr.c - test guest: control registers read back what was written, values a real CPU refuses get #GP, CD/NW stay the guest's; XSETBV, INVD, RDPMC and GETSEC get what KVM gives; MSRs held in the VMCS refuse non-canonical addresses. KVM selftests: x86_64/set_sregs_test.c, xcr0_cpuid_test.c. */
 #include "../../../guest-pv/lib/guest.h"
 #include "../../../guest-pv/lib/hypercall.h"
 #include "../../../guest-pv/lib/printk.h"
@@ -69,6 +69,19 @@ static u64 xgetbv(u32 index)
 
 	__asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(index));
 	return ((u64)hi << 32) | lo;
+}
+
+static u64 try_wrmsr(u32 msr, u64 v)
+{
+	expect_fault_begin();
+	__asm__ volatile("movq $0f, %0\n\t"
+			 "movq $1f, %1\n"
+			 "0: wrmsr\n"
+			 "1:"
+			 : "=m"(fault_insn), "=m"(fault_resume)
+			 : "c"(msr), "a"((u32)v), "d"((u32)(v >> 32))
+			 : "memory");
+	return expect_fault_end();
 }
 
 static u64 try_rdpmc(void)
@@ -183,6 +196,13 @@ int guest_main(const struct fl_boot_info *bi)
 	__asm__ volatile("invd");	/* a no-op for the guest */
 	check(try_rdpmc() == X86_TRAP_GP, "RDPMC without a PMU: no #GP");
 	check(try_getsec() == X86_TRAP_UD, "GETSEC: no #UD");
+	/* Held in the VMCS: a non-canonical value there would fail VM entry. */
+	check(try_wrmsr(MSR_IA32_SYSENTER_ESP, 0xe924de2a3241ea17ull) ==
+	      X86_TRAP_GP, "non-canonical SYSENTER_ESP: no #GP");
+	check(try_wrmsr(MSR_IA32_SYSENTER_EIP, 1ull << 47) == X86_TRAP_GP,
+	      "non-canonical SYSENTER_EIP: no #GP");
+	check(try_wrmsr(MSR_IA32_SYSENTER_EIP, 0xffff800000001000ull) ==
+	      NO_FAULT, "canonical SYSENTER_EIP refused");
 	report("cr_failures", "%u", failures);
 	printk("cr: %s (%u failed checks)\n", failures ? "FAIL" : "PASS",
 	       failures);
