@@ -2,6 +2,7 @@
 #
 #   make deps                       install missing Debian packages (silent if none)
 #   make run [EMU=auto|kvm|bochs|qemu] [ARGS="key=value ..."] [IPS=3000000000]
+#            [BOCHS_CPU=corei7_haswell_4770]
 #            [TIMEOUT=s] [RUN_NAME=name] [DRY=1]
 #            [GUEST=linux [KERNEL=bzImage] [INITRD=cpio] [CMDLINE="..."]
 #             [PRELOAD=on|off]]
@@ -19,10 +20,11 @@ TEST_SUITES += unit-test:unit-results tools-test:tools-results
 
 EMU     ?= auto
 IPS     ?= 3000000000
+BOCHS_CPU ?= corei7_haswell_4770
 ARGS    ?=
 RUNS    ?= runs
 GUEST   ?= pv
-export EMU IPS ARGS RUNS BUILD TIMEOUT DRY RUN_NAME QUIET TESTS
+export EMU IPS BOCHS_CPU ARGS RUNS BUILD TIMEOUT DRY RUN_NAME QUIET TESTS
 export GUEST KERNEL INITRD CMDLINE PRELOAD
 
 .PHONY: deps run doctor test boot-test

@@ -12,6 +12,9 @@
 # Runs land in $RUNS/$BOOT_TEST_DIR/<name>[-<tag>]/ (tools/boot-tests sets
 # BOOT_TEST_DIR to its session; alone, a scenario uses test/solo-<pid>).
 # Boots are QUIET (no live console) and get BOOT_TIMEOUT seconds (300).
+# Bochs boots use BOCHS_CPU (make's default corei7_haswell_4770, so
+# `make boot-test BOCHS_CPU=corei7_skylake_x` runs the suite on another
+# model); a scenario that needs one model pins it with boot -c MODEL.
 set -uo pipefail
 
 SCENARIO=$(basename "$0")
@@ -46,15 +49,20 @@ need_guest() {
 	[ -f "$BUILD/guests/$1.elf" ] || fail "$BUILD/guests/$1.elf is missing: the test guests were not built"
 }
 
-# boot [-t TAG] ENGINE OPTION...: one run; returns the harness's exit status.
+# boot [-t TAG] [-c BOCHS_CPU] ENGINE OPTION...: one run; returns the
+# harness's exit status.
 boot() {
-	local tag=""
-	if [ "$1" = -t ]; then tag=-$2; shift 2; fi
+	local tag="" cpu=${BOCHS_CPU:-corei7_haswell_4770}
+	while [ "$1" = -t ] || [ "$1" = -c ]; do
+		if [ "$1" = -t ]; then tag=-$2; else cpu=$2; fi
+		shift 2
+	done
 	local engine=$1
 	shift
 	local name=$TEST_DIR/$SCENARIO$tag
 	RUN_DIR=$RUNS/$name
-	HARNESS=$(QUIET=1 EMU=$engine RUN_NAME=$name tools/run-faultline "$@" 2>&1)
+	HARNESS=$(QUIET=1 EMU=$engine BOCHS_CPU=$cpu RUN_NAME=$name \
+		tools/run-faultline "$@" 2>&1)
 	STATUS=$?
 	SUMMARY=$(console | grep -a '^faultline-summary: ' | tail -n 1)
 	return $STATUS
