@@ -241,8 +241,12 @@ static void setup_guest_memory(void)
 	    frame_pool_init(&ept_tables, tables_mem,
 			    alloc_pages(nr_tables * sizeof(u32), "table list")))
 		boot_fail("bug", "frame pool setup failed");
-	if (ept_init(&ept, &ept_tables, vmx_invept) != EPT_OK)
+	if (ept_init(&ept, &ept_tables, vmx_invept, vmx_ept_ad_mode()) !=
+	    EPT_OK)
 		boot_fail("bug", "EPT setup failed");
+	if (ept.ad == EPT_AD_HW)
+		printk("faultline: EPT accessed/dirty flags: set by the CPU "
+		       "(ept_ad=hw)\n");
 	mm_init(&mm, opts.guest_mem, &guest_frames, &ept);
 	setup_swap(nr_frames);
 

@@ -1,4 +1,4 @@
-/* ept/ept.c - EPT paging structures: build, walk, map, unmap, A/D bits. KVM: arch/x86/kvm/mmu/tdp_mmu.c (tdp_mmu_map_handle_target_level, age_gfn_range). */
+/* ept/ept.c - EPT paging structures: build, walk, map, unmap, A/D bits (the CPU's, or faultline's own by access tracking). KVM: arch/x86/kvm/mmu/tdp_mmu.c (tdp_mmu_map_handle_target_level, age_gfn_range), mmu.c (fast_page_fault). */
 #include "ept.h"
 
 /*
@@ -9,6 +9,8 @@
  *     rights are given at the upper levels and decided at the leaf
  *     (SDM 29.3.2: the access rights of a walk are the AND of every level);
  *   - faultline never maps large pages, so bit 7 is never set;
+ *   - with EPT_AD_SW, a leaf has W only if it has D, and a leaf with A
+ *     clear has no rights (they wait in SPTE_ACC_TRACK_SAVED);
  *   - tables are never freed: a GPA range once walked keeps its tables,
  *     at most guest_mem / 2 MiB page tables plus a few upper ones.
  */
@@ -22,9 +24,19 @@
 				 VMX_EPT_DIRTY_BIT)
 #define EPT_GPA_LIMIT		(1ull << EPT_GPA_BITS)
 
+/*
+ * Present for faultline: it maps something. The CPU sees an entry with
+ * R/W/X all 0 as not present, which is how software A/D tracks access
+ * (SPTE_MMU_PRESENT_MASK keeps it a mapping for faultline).
+ */
 static bool entry_present(u64 entry)
 {
-	return entry & VMX_EPT_RWX_MASK;
+	return entry & (VMX_EPT_RWX_MASK | SPTE_MMU_PRESENT_MASK);
+}
+
+static bool access_tracked(u64 leaf)
+{
+	return !(leaf & VMX_EPT_RWX_MASK) && (leaf & SPTE_MMU_PRESENT_MASK);
 }
 
 /*
@@ -49,9 +61,10 @@ static u64 *table_of(const struct ept *ept, u64 entry_or_hpa)
 }
 
 enum ept_result ept_init(struct ept *ept, struct frame_pool *tables,
-			 void (*invept)(struct ept *ept))
+			 void (*invept)(struct ept *ept), enum ept_ad ad)
 {
 	ept->tables = tables;
+	ept->ad = ad;
 	ept->invept = invept;
 	ept->pml4 = frame_alloc_zeroed(tables);
 	return ept->pml4 == FRAME_NONE ? EPT_ENOMEM : EPT_OK;
@@ -60,7 +73,48 @@ enum ept_result ept_init(struct ept *ept, struct frame_pool *tables,
 u64 ept_eptp(const struct ept *ept)
 {
 	return ept->pml4 | VMX_EPTP_MT_WB | EPTP_PAGE_WALK_LEVELS(EPT_LEVELS) |
-	       VMX_EPTP_AD_ENABLE_BIT;
+	       (ept->ad == EPT_AD_HW ? VMX_EPTP_AD_ENABLE_BIT : 0);
+}
+
+/* ---- software A/D: the leaf as EPT_AD_SW keeps it ---- */
+
+/* Take the rights away (A clear: the next access faults), keeping them. */
+static u64 track_access(u64 leaf)
+{
+	u64 rwx = leaf & VMX_EPT_RWX_MASK;
+
+	return (leaf & ~(VMX_EPT_RWX_MASK | VMX_EPT_ACCESS_BIT)) |
+	       rwx << SPTE_ACC_TRACK_SAVED_SHIFT;
+}
+
+static u64 restore_access(u64 leaf)
+{
+	u64 rwx = (leaf & SPTE_ACC_TRACK_SAVED_MASK) >>
+		  SPTE_ACC_TRACK_SAVED_SHIFT;
+
+	return (leaf & ~SPTE_ACC_TRACK_SAVED_MASK) | rwx | VMX_EPT_ACCESS_BIT;
+}
+
+/*
+ * Leaf bits as mapped under EPT_AD_SW, from what the caller asked for:
+ * W only with D (else remembered in SPTE_MMU_WRITABLE), and with A clear
+ * no rights at all until the first access.
+ */
+static u64 sw_leaf(u64 leaf)
+{
+	leaf |= SPTE_MMU_PRESENT_MASK;
+	if (leaf & VMX_EPT_WRITABLE_MASK) {
+		leaf |= SPTE_MMU_WRITABLE;
+		if (!(leaf & VMX_EPT_DIRTY_BIT))
+			leaf &= ~VMX_EPT_WRITABLE_MASK;
+	}
+	return leaf & VMX_EPT_ACCESS_BIT ? leaf : track_access(leaf);
+}
+
+/* The rights the guest can use now (saved ones do not count). */
+static u64 live_rights(u64 leaf)
+{
+	return leaf & VMX_EPT_RWX_MASK;
 }
 
 /*
@@ -109,7 +163,7 @@ enum ept_result ept_map_4k(struct ept *ept, gpa_t gpa, hpa_t hpa, u64 leaf_bits)
 	if (entry_present(*leaf))
 		return EPT_EEXIST;
 	/* Not present before, so nothing cached: no INVEPT. */
-	*leaf = hpa | leaf_bits;
+	*leaf = hpa | (ept->ad == EPT_AD_SW ? sw_leaf(leaf_bits) : leaf_bits);
 	return EPT_OK;
 }
 
@@ -163,7 +217,9 @@ bool ept_test_and_clear_accessed(struct ept *ept, gpa_t gpa,
 
 	if (!leaf || !(*leaf & VMX_EPT_ACCESS_BIT))
 		return false;
-	*leaf &= ~VMX_EPT_ACCESS_BIT;
+	/* Software A: no CPU will set it again, so the next access must fault. */
+	*leaf = ept->ad == EPT_AD_SW ? track_access(*leaf)
+				     : *leaf & ~VMX_EPT_ACCESS_BIT;
 	if (flush == EPT_FLUSH_NOW)
 		ept_flush(ept);
 	return true;
@@ -183,6 +239,10 @@ bool ept_test_and_clear_dirty(struct ept *ept, gpa_t gpa)
 	if (!leaf || !(*leaf & VMX_EPT_DIRTY_BIT))
 		return false;
 	*leaf &= ~VMX_EPT_DIRTY_BIT;
+	/* Software D: W goes too (W => D), live or saved by tracking. */
+	if (ept->ad == EPT_AD_SW)
+		*leaf &= ~(VMX_EPT_WRITABLE_MASK |
+			   VMX_EPT_WRITABLE_MASK << SPTE_ACC_TRACK_SAVED_SHIFT);
 	ept_flush(ept);		/* else cached "dirty" hides the next write */
 	return true;
 }
@@ -196,9 +256,58 @@ enum ept_result ept_set_leaf_perms(struct ept *ept, gpa_t gpa, u64 rwx)
 		return EPT_EINVAL;
 	if (!leaf)
 		return EPT_ENOENT;
-	old = *leaf & VMX_EPT_RWX_MASK;
-	*leaf = (*leaf & ~VMX_EPT_RWX_MASK) | rwx;
-	if (old & ~rwx)
+	old = live_rights(*leaf);
+	if (ept->ad == EPT_AD_SW) {
+		bool tracked = access_tracked(*leaf);
+		u64 bits = *leaf & ~(VMX_EPT_RWX_MASK | SPTE_MMU_WRITABLE |
+				     SPTE_ACC_TRACK_SAVED_MASK);
+
+		bits = sw_leaf(bits | rwx | VMX_EPT_ACCESS_BIT);
+		*leaf = tracked ? track_access(bits) : bits;
+	} else {
+		*leaf = (*leaf & ~VMX_EPT_RWX_MASK) | rwx;
+	}
+	if (old & ~live_rights(*leaf))
 		ept_flush(ept);		/* a right was taken away */
 	return EPT_OK;
+}
+
+bool ept_fast_page_fault(struct ept *ept, gpa_t gpa, bool write)
+{
+	u64 *leaf = present_leaf(ept, gpa);
+	u64 spte;
+
+	if (!leaf || ept->ad != EPT_AD_SW)
+		return false;	/* hardware A/D never withholds a right */
+	spte = *leaf;
+	/* The first access since CLOCK cleared A: it is young again. */
+	if (access_tracked(spte))
+		spte = restore_access(spte);
+	/* The first write since the page was clean: it is dirty now. */
+	if (write && !(spte & VMX_EPT_WRITABLE_MASK) &&
+	    (spte & SPTE_MMU_WRITABLE))
+		spte |= VMX_EPT_WRITABLE_MASK | VMX_EPT_DIRTY_BIT;
+	if (spte == *leaf)
+		return false;
+	/*
+	 * Rights only added: no INVEPT. The violation itself invalidated
+	 * whatever was cached for this GPA (SDM 29.4.3.1).
+	 */
+	*leaf = spte;
+	return true;
+}
+
+void ept_mark_accessed_dirty(struct ept *ept, gpa_t gpa)
+{
+	u64 *leaf = present_leaf(ept, gpa);
+
+	if (!leaf)
+		return;
+	if (ept->ad == EPT_AD_SW) {
+		if (access_tracked(*leaf))
+			*leaf = restore_access(*leaf);
+		if (*leaf & SPTE_MMU_WRITABLE)
+			*leaf |= VMX_EPT_WRITABLE_MASK;
+	}
+	*leaf |= VMX_EPT_ACCESS_BIT | VMX_EPT_DIRTY_BIT;
 }

@@ -17,6 +17,22 @@
 #define VMX_EPT_DIRTY_BIT		BIT(9)		/* leaf only */
 #define VMX_EPT_ADDR_MASK		0x000ffffffffff000ull	/* bits 51:12 */
 
+/*
+ * Software bits in bits the CPU ignores (Table 29-6: 11 and 58:52 of a
+ * leaf), used only with software A/D (EPT_AD_SW); KVM's names and places
+ * (arch/x86/kvm/mmu/spte.h):
+ *   SPTE_MMU_PRESENT_MASK   the leaf maps a page even when R/W/X are all
+ *                           0: access tracking took its rights away;
+ *   SPTE_ACC_TRACK_SAVED    the R/W/X it had then, put back on the next
+ *                           access (KVM: SHADOW_ACC_TRACK_SAVED_BITS);
+ *   SPTE_MMU_WRITABLE       the page may be written: W is withheld only
+ *                           until the first write sets the software D.
+ */
+#define SPTE_MMU_PRESENT_MASK		BIT(11)
+#define SPTE_ACC_TRACK_SAVED_SHIFT	54		/* bits 56:54 */
+#define SPTE_ACC_TRACK_SAVED_MASK	(VMX_EPT_RWX_MASK << SPTE_ACC_TRACK_SAVED_SHIFT)
+#define SPTE_MMU_WRITABLE		BIT(58)
+
 #define MTRR_TYPE_UNCACHABLE		0
 #define MTRR_TYPE_WRBACK		6
 
@@ -49,9 +65,27 @@ static inline unsigned ept_index(gpa_t gpa, int level)
 #define EPT_LEAF_RAM	(VMX_EPT_RWX_MASK | \
 			 (MTRR_TYPE_WRBACK << VMX_EPT_MT_SHIFT) | VMX_EPT_IPAT_BIT)
 
+/*
+ * Who keeps the accessed and dirty bits (bits 8 and 9 of a leaf):
+ *   EPT_AD_HW  the CPU sets them on its walks (EPTP bit 6; the CPU offers
+ *              it when IA32_VMX_EPT_VPID_CAP bit 21 is set);
+ *   EPT_AD_SW  faultline does, from EPT violations, as KVM does without
+ *              A/D (kvm_intel eptad=0, or pre-Haswell): clearing A also
+ *              takes the leaf's rights away, so the next access faults
+ *              and sets A again (access tracking); a page whose D is
+ *              clear is mapped without W, so its first write faults and
+ *              sets D (ept_fast_page_fault()). Invariant: W => D.
+ * Everything else (CLOCK, clean drops) reads bits 8 and 9 either way.
+ */
+enum ept_ad {
+	EPT_AD_HW,
+	EPT_AD_SW,
+};
+
 struct ept {
 	struct frame_pool *tables;	/* where paging structures come from */
 	hpa_t pml4;
+	enum ept_ad ad;
 	/*
 	 * Flush the CPU's cached translations for this EPTP (INVEPT
 	 * single-context in faultline; a counter in host tests). Called after
@@ -70,15 +104,15 @@ enum ept_result {
 };
 
 enum ept_result ept_init(struct ept *ept, struct frame_pool *tables,
-			 void (*invept)(struct ept *ept));
-/* EPTP value for the VMCS: WB, 4-level walk, accessed/dirty flags on. */
+			 void (*invept)(struct ept *ept), enum ept_ad ad);
+/* EPTP value for the VMCS: WB, 4-level walk, accessed/dirty flags on with EPT_AD_HW. */
 u64 ept_eptp(const struct ept *ept);
 enum ept_result ept_map_4k(struct ept *ept, gpa_t gpa, hpa_t hpa, u64 leaf_bits);
 /* Removes the leaf and calls invept. */
 enum ept_result ept_unmap_4k(struct ept *ept, gpa_t gpa);
 /* The leaf entry for gpa, or NULL if any level is missing. */
 u64 *ept_lookup(const struct ept *ept, gpa_t gpa);
-/* Host-physical frame mapped at gpa, or FRAME_NONE. */
+/* Host-physical frame mapped at gpa (access-tracked or not), or FRAME_NONE. */
 hpa_t ept_translate(const struct ept *ept, gpa_t gpa);
 
 /*
@@ -102,6 +136,15 @@ enum ept_flush {
 	EPT_FLUSH_LATER,	/* the caller calls ept_flush() when done */
 };
 
+/*
+ * EPT_AD_SW adds, in the same terms:
+ *   - clearing A takes R/W/X away: flushed as any removed right (LATER
+ *     allowed: until the flush, a cached translation only hides an
+ *     access, as with hardware A);
+ *   - clearing D takes W away: flushed at once, as with hardware D;
+ *   - ept_fast_page_fault() only adds rights: never flushed.
+ */
+
 /* Calls ept->invept. */
 void ept_flush(struct ept *ept);
 /*
@@ -120,5 +163,22 @@ bool ept_test_and_clear_dirty(struct ept *ept, gpa_t gpa);
  * Flushes if a right was removed. EPT_ENOENT if gpa is not mapped.
  */
 enum ept_result ept_set_leaf_perms(struct ept *ept, gpa_t gpa, u64 rwx);
+
+/*
+ * An EPT violation on a mapped gpa: was it only faultline's own A/D
+ * tracking (EPT_AD_SW)? If so, set A (and on a write D), give the rights
+ * back, and return true: the access can retry. False when there was
+ * nothing to fix (a stale translation: spurious) or gpa is not mapped.
+ * KVM: fast_page_fault() (restore_acc_track_spte(), and the write-protect
+ * fix-up for dirty logging).
+ */
+bool ept_fast_page_fault(struct ept *ept, gpa_t gpa, bool write);
+
+/*
+ * faultline is about to write the page at gpa behind the CPU's back
+ * (hypercall results): set A and D as the CPU would, and with EPT_AD_SW
+ * give back the rights that tracking withheld. No-op if not mapped.
+ */
+void ept_mark_accessed_dirty(struct ept *ept, gpa_t gpa);
 
 #endif

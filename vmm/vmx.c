@@ -43,6 +43,37 @@ static void enable_feature_control(void)
 				 FEAT_CTL_VMX_ENABLED_OUTSIDE_SMX);
 }
 
+/*
+ * IA32_VMX_PROCBASED_CTLS2 exists only if the secondary controls can be
+ * turned on, and IA32_VMX_EPT_VPID_CAP only if EPT or VPID can (A.3.3,
+ * A.10); 0 where absent.
+ */
+static void read_procbased2_and_ept_cap(u64 procbased, u64 *procbased2,
+					u64 *ept_vpid_cap)
+{
+	*procbased2 = (procbased >> 32) & CPU_BASED_ACTIVATE_SECONDARY_CONTROLS ?
+		      rdmsr(MSR_IA32_VMX_PROCBASED_CTLS2) : 0;
+	*ept_vpid_cap = (*procbased2 >> 32) & (SECONDARY_EXEC_ENABLE_EPT |
+					       SECONDARY_EXEC_ENABLE_VPID) ?
+			rdmsr(MSR_IA32_VMX_EPT_VPID_CAP) : 0;
+}
+
+/*
+ * Whether the CPU keeps EPT accessed/dirty flags (IA32_VMX_EPT_VPID_CAP
+ * bit 21). Asked before VMXON, since the first EPT entry is written then:
+ * the capability MSRs are readable whenever CPUID says VMX.
+ */
+enum ept_ad vmx_ept_ad_mode(void)
+{
+	u64 basic = rdmsr(MSR_IA32_VMX_BASIC), procbased2, ept_cap;
+
+	read_procbased2_and_ept_cap(rdmsr(basic & VMX_BASIC_TRUE_CTLS ?
+					  MSR_IA32_VMX_TRUE_PROCBASED_CTLS :
+					  MSR_IA32_VMX_PROCBASED_CTLS),
+				    &procbased2, &ept_cap);
+	return ept_cap & VMX_EPT_AD_BIT ? EPT_AD_HW : EPT_AD_SW;
+}
+
 /* The TRUE_ MSRs report which default-1 controls may be 0 (A.2). */
 static void read_vmx_capability(struct vmx_capability *cap)
 {
@@ -63,12 +94,8 @@ static void read_vmx_capability(struct vmx_capability *cap)
 	cap->cr0_fixed1 = rdmsr(MSR_IA32_VMX_CR0_FIXED1);
 	cap->cr4_fixed0 = rdmsr(MSR_IA32_VMX_CR4_FIXED0);
 	cap->cr4_fixed1 = rdmsr(MSR_IA32_VMX_CR4_FIXED1);
-	/* Only readable when the secondary controls can be turned on. */
-	cap->procbased2 = (cap->procbased >> 32) &
-				  CPU_BASED_ACTIVATE_SECONDARY_CONTROLS ?
-			  rdmsr(MSR_IA32_VMX_PROCBASED_CTLS2) : 0;
-	cap->ept_vpid_cap = cap->procbased2 ?
-			    rdmsr(MSR_IA32_VMX_EPT_VPID_CAP) : 0;
+	read_procbased2_and_ept_cap(cap->procbased, &cap->procbased2,
+				    &cap->ept_vpid_cap);
 }
 
 /* faultline's EPT: 4-level walk, WB tables, A/D bits, INVEPT single-context. */

@@ -3,8 +3,11 @@
 #define FAULTLINE_VMM_VMX_HW_H
 
 #include "vmx_controls.h"
+#include "../ept/ept.h"
 
 void vmx_check_cpu(void);
+/* EPT_AD_HW if the CPU sets EPT accessed/dirty flags, else EPT_AD_SW. */
+enum ept_ad vmx_ept_ad_mode(void);
 void vmx_hardware_enable(struct vmx_capability *cap, struct vmcs_config *conf,
 			 u8 *vmxon_region);
 

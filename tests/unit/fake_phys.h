@@ -54,12 +54,19 @@ static inline void fake_invept(struct ept *ept)
 	((struct fake_ept *)(void *)ept)->invepts++;
 }
 
-static inline void fake_ept_init(struct fake_ept *fe, u64 nr_tables)
+/* An EPT whose A/D bits are the CPU's (EPT_AD_HW) or faultline's (EPT_AD_SW). */
+static inline void fake_ept_init_ad(struct fake_ept *fe, u64 nr_tables,
+				    enum ept_ad ad)
 {
 	fe->invepts = 0;
 	fake_pool_init(&fe->tables, nr_tables, FAKE_HPA_BASE + GiB(1));
-	cr_assert_eq(ept_init(&fe->ept, &fe->tables.pool, fake_invept),
+	cr_assert_eq(ept_init(&fe->ept, &fe->tables.pool, fake_invept, ad),
 		     EPT_OK);
+}
+
+static inline void fake_ept_init(struct fake_ept *fe, u64 nr_tables)
+{
+	fake_ept_init_ad(fe, nr_tables, EPT_AD_HW);
 }
 
 static inline void fake_ept_fini(struct fake_ept *fe)

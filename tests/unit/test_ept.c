@@ -246,5 +246,161 @@ Test(ept, init_empty_pool_enomem)
 
 	while (frame_alloc(&fe.tables.pool) != FRAME_NONE)
 		;
-	cr_assert_eq(ept_init(&e, &fe.tables.pool, fake_invept), EPT_ENOMEM);
+	cr_assert_eq(ept_init(&e, &fe.tables.pool, fake_invept, EPT_AD_HW),
+		     EPT_ENOMEM);
+}
+
+/* ---- software A/D (EPT_AD_SW): the CPU sets nothing, rights do it ---- */
+
+static struct fake_ept sw;
+
+static void sw_setup(void) { fake_ept_init_ad(&sw, NR_TABLES, EPT_AD_SW); }
+static void sw_teardown(void) { fake_ept_fini(&sw); }
+
+TestSuite(ept_sw_ad, .init = sw_setup, .fini = sw_teardown);
+
+#define RX	(VMX_EPT_READABLE_MASK | VMX_EPT_EXECUTABLE_MASK)
+#define RAM_A	(EPT_LEAF_RAM | VMX_EPT_ACCESS_BIT)
+
+/* Without hardware A/D, is the EPTP's bit 6 off (0x1e), and on with it? */
+Test(ept_sw_ad, eptp_has_no_ad_bit)
+{
+	cr_assert_eq(ept_eptp(&sw.ept), sw.ept.pml4 | 0x1e);
+	cr_assert_eq(ept_eptp(&sw.ept) & VMX_EPTP_AD_ENABLE_BIT, 0);
+}
+
+/* Is a clean page mapped without W (to catch its first write), and a dirty one with it? */
+Test(ept_sw_ad, map_clean_withholds_write)
+{
+	u64 *leaf;
+
+	cr_assert_eq(ept_map_4k(&sw.ept, 0x2000, GUEST_FRAME, RAM_A), EPT_OK);
+	leaf = ept_lookup(&sw.ept, 0x2000);
+	cr_assert_eq(*leaf & VMX_EPT_RWX_MASK, RX);
+	cr_assert(*leaf & SPTE_MMU_WRITABLE, "writable once dirty");
+	cr_assert_eq(ept_translate(&sw.ept, 0x2000), GUEST_FRAME);
+	cr_assert_eq(ept_map_4k(&sw.ept, 0x3000, GUEST_FRAME,
+				RAM_A | VMX_EPT_DIRTY_BIT), EPT_OK);
+	cr_assert_eq(*ept_lookup(&sw.ept, 0x3000) & VMX_EPT_RWX_MASK,
+		     VMX_EPT_RWX_MASK);
+}
+
+/* Does the first write fault get fixed by setting D and W, with no INVEPT, and a second call find nothing to fix? */
+Test(ept_sw_ad, first_write_sets_dirty)
+{
+	u64 *leaf;
+
+	ept_map_4k(&sw.ept, 0x2000, GUEST_FRAME, RAM_A);
+	leaf = ept_lookup(&sw.ept, 0x2000);
+	cr_assert_not(ept_fast_page_fault(&sw.ept, 0x2000, false),
+		      "a read of a readable page: spurious");
+	cr_assert(ept_fast_page_fault(&sw.ept, 0x2000, true));
+	cr_assert(*leaf & VMX_EPT_WRITABLE_MASK);
+	cr_assert(ept_test_dirty(&sw.ept, 0x2000));
+	cr_assert_not(ept_fast_page_fault(&sw.ept, 0x2000, true));
+	cr_assert_eq(sw.invepts, 0, "rights added: no flush");
+	cr_assert_not(ept_fast_page_fault(&sw.ept, 0x9000, true),
+		      "not mapped: not ours to fix");
+}
+
+/* Does clearing A take every right away (flushed), keep the mapping, and the next access give them back with A? */
+Test(ept_sw_ad, clear_accessed_tracks_access)
+{
+	u64 *leaf;
+
+	ept_map_4k(&sw.ept, 0x2000, GUEST_FRAME, RAM_A | VMX_EPT_DIRTY_BIT);
+	leaf = ept_lookup(&sw.ept, 0x2000);
+	cr_assert(ept_test_and_clear_accessed(&sw.ept, 0x2000, EPT_FLUSH_NOW));
+	cr_assert_eq(sw.invepts, 1);
+	cr_assert_eq(*leaf & VMX_EPT_RWX_MASK, 0, "the CPU sees not present");
+	cr_assert_eq(ept_translate(&sw.ept, 0x2000), GUEST_FRAME,
+		     "still faultline's mapping");
+	cr_assert_not(ept_test_and_clear_accessed(&sw.ept, 0x2000,
+						  EPT_FLUSH_NOW));
+	cr_assert_eq(ept_map_4k(&sw.ept, 0x2000, GUEST_FRAME, RAM_A),
+		     EPT_EEXIST);
+	cr_assert(ept_fast_page_fault(&sw.ept, 0x2000, false));
+	cr_assert_eq(*leaf & VMX_EPT_RWX_MASK, VMX_EPT_RWX_MASK,
+		     "dirty: W comes back too");
+	cr_assert(*leaf & VMX_EPT_ACCESS_BIT);
+	cr_assert_eq(sw.invepts, 1);
+}
+
+/* Does a write to an aged clean page restore access and set D in one fault? */
+Test(ept_sw_ad, write_to_aged_clean_page)
+{
+	u64 *leaf;
+
+	ept_map_4k(&sw.ept, 0x2000, GUEST_FRAME, RAM_A);
+	leaf = ept_lookup(&sw.ept, 0x2000);
+	ept_test_and_clear_accessed(&sw.ept, 0x2000, EPT_FLUSH_LATER);
+	cr_assert_eq(sw.invepts, 0, "LATER: the caller flushes");
+	cr_assert(ept_fast_page_fault(&sw.ept, 0x2000, true));
+	cr_assert_eq(*leaf & (VMX_EPT_RWX_MASK | VMX_EPT_ACCESS_BIT |
+			      VMX_EPT_DIRTY_BIT),
+		     VMX_EPT_RWX_MASK | VMX_EPT_ACCESS_BIT | VMX_EPT_DIRTY_BIT);
+}
+
+/* Does clearing D also take W away, even while the page is access-tracked? */
+Test(ept_sw_ad, clear_dirty_takes_write)
+{
+	u64 *leaf;
+
+	ept_map_4k(&sw.ept, 0x2000, GUEST_FRAME, RAM_A | VMX_EPT_DIRTY_BIT);
+	leaf = ept_lookup(&sw.ept, 0x2000);
+	cr_assert(ept_test_and_clear_dirty(&sw.ept, 0x2000));
+	cr_assert_eq(*leaf & VMX_EPT_RWX_MASK, RX);
+	cr_assert_eq(sw.invepts, 1);
+	ept_fast_page_fault(&sw.ept, 0x2000, true);
+	ept_test_and_clear_accessed(&sw.ept, 0x2000, EPT_FLUSH_NOW);
+	cr_assert(ept_test_and_clear_dirty(&sw.ept, 0x2000));
+	cr_assert(ept_fast_page_fault(&sw.ept, 0x2000, false));
+	cr_assert_eq(*leaf & VMX_EPT_RWX_MASK, RX,
+		     "the saved rights lost W with D");
+}
+
+/* Does faultline's own write (a hypercall result) set A and D and give W back? */
+Test(ept_sw_ad, mark_accessed_dirty_restores)
+{
+	u64 *leaf;
+
+	ept_map_4k(&sw.ept, 0x2000, GUEST_FRAME, RAM_A);
+	leaf = ept_lookup(&sw.ept, 0x2000);
+	ept_test_and_clear_accessed(&sw.ept, 0x2000, EPT_FLUSH_NOW);
+	ept_mark_accessed_dirty(&sw.ept, 0x2000);
+	cr_assert_eq(*leaf & (VMX_EPT_RWX_MASK | VMX_EPT_ACCESS_BIT |
+			      VMX_EPT_DIRTY_BIT),
+		     VMX_EPT_RWX_MASK | VMX_EPT_ACCESS_BIT | VMX_EPT_DIRTY_BIT);
+	ept_mark_accessed_dirty(&sw.ept, 0x9000);	/* unmapped: nothing */
+	cr_assert_eq(*ept_lookup(&sw.ept, 0x9000), 0);
+}
+
+/* Does unmapping an access-tracked page clear it and flush? */
+Test(ept_sw_ad, unmap_tracked)
+{
+	ept_map_4k(&sw.ept, 0x2000, GUEST_FRAME, RAM_A);
+	ept_test_and_clear_accessed(&sw.ept, 0x2000, EPT_FLUSH_NOW);
+	cr_assert_eq(ept_unmap_4k(&sw.ept, 0x2000), EPT_OK);
+	cr_assert_eq(*ept_lookup(&sw.ept, 0x2000), 0);
+	cr_assert_eq(sw.invepts, 2);
+	cr_assert_eq(ept_translate(&sw.ept, 0x2000), FRAME_NONE);
+}
+
+/* Does set_leaf_perms keep W withheld on a clean page, and flush only when a live right goes? */
+Test(ept_sw_ad, set_leaf_perms_keeps_invariant)
+{
+	u64 *leaf;
+
+	ept_map_4k(&sw.ept, 0x2000, GUEST_FRAME, RAM_A);
+	leaf = ept_lookup(&sw.ept, 0x2000);
+	cr_assert_eq(ept_set_leaf_perms(&sw.ept, 0x2000, VMX_EPT_RWX_MASK),
+		     EPT_OK);
+	cr_assert_eq(*leaf & VMX_EPT_RWX_MASK, RX, "clean: still no W");
+	cr_assert_eq(sw.invepts, 0);
+	cr_assert_eq(ept_set_leaf_perms(&sw.ept, 0x2000,
+					VMX_EPT_READABLE_MASK), EPT_OK);
+	cr_assert_eq(sw.invepts, 1, "X removed: flush");
+	cr_assert_not(*leaf & SPTE_MMU_WRITABLE);
+	cr_assert_not(ept_fast_page_fault(&sw.ept, 0x2000, true),
+		      "not writable: a real violation, not tracking");
 }
