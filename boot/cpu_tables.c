@@ -13,8 +13,10 @@
 #define HOST_SEL_CODE	0x08
 #define HOST_SEL_DATA	0x10
 #define HOST_SEL_TSS	0x18
-#define IST_FATAL	1	/* #DF, NMI, #MC run on their own stack */
+#define IST_FATAL	1	/* #DF and #MC run on their own stack */
+#define IST_NMI		2	/* an NMI can arrive anywhere, even mid-#DF */
 #define IST_STACK_SIZE	(16 * 1024)
+#define NMI_STACK_SIZE	1024	/* nmi_entry pushes only the CPU's frame */
 
 struct tss64 {
 	u32 reserved0;
@@ -48,8 +50,10 @@ static u64 gdt[GDT_ENTRIES] __attribute__((aligned(16)));
 static struct tss64 tss __attribute__((aligned(16)));
 static struct idt_gate idt[X86_NR_EXCEPTIONS] __attribute__((aligned(16)));
 static u8 ist_stack[IST_STACK_SIZE] __attribute__((aligned(16)));
+static u8 nmi_stack[NMI_STACK_SIZE] __attribute__((aligned(16)));
 
 extern const u64 exception_stubs[X86_NR_EXCEPTIONS];	/* isr.asm */
+extern char nmi_entry[];				/* isr.asm */
 void load_segments(u16 cs, u16 ds);			/* isr.asm */
 
 static void set_gate(unsigned vector, u64 handler, u8 ist)
@@ -76,13 +80,15 @@ void cpu_tables_install(void)
 						 DESC_P | DESC_DB | DESC_G);
 	tss.iomap_base = sizeof(tss);	/* no I/O bitmap */
 	tss.ist[IST_FATAL - 1] = (u64)(uintptr_t)(ist_stack + IST_STACK_SIZE);
+	tss.ist[IST_NMI - 1] = (u64)(uintptr_t)(nmi_stack + NMI_STACK_SIZE);
 	set_tss_descriptor(&gdt[HOST_SEL_TSS / 8], (u64)(uintptr_t)&tss,
 			   sizeof(tss) - 1, DESC_TYPE_TSS64_AVAIL);
 
 	for (unsigned v = 0; v < X86_NR_EXCEPTIONS; v++)
 		set_gate(v, exception_stubs[v],
-			 v == X86_TRAP_DF || v == X86_TRAP_NMI ||
-			 v == X86_TRAP_MC ? IST_FATAL : 0);
+			 v == X86_TRAP_DF || v == X86_TRAP_MC ? IST_FATAL : 0);
+	/* An NMI in VMX root is counted and returned from, never fatal. */
+	set_gate(X86_TRAP_NMI, (u64)(uintptr_t)nmi_entry, IST_NMI);
 
 	__asm__ volatile("lgdt %0" : : "m"(gdtr) : "memory");
 	load_segments(HOST_SEL_CODE, HOST_SEL_DATA);

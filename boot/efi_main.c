@@ -6,9 +6,11 @@
 #include "efi_file.h"
 #include "guest_boot.h"
 #include "guest_loader.h"
+#include "host_cpu.h"
 #include "linux_boot.h"
 #include "options.h"
 #include "paging.h"
+#include "../vmm/host_apic.h"
 #include "../vmm/portio.h"
 #include "../vmm/summary.h"
 #include "../vmm/vmm.h"
@@ -22,14 +24,10 @@
 #define TSC_CALIBRATION_US	10000	/* 10 ms of firmware Stall() */
 #define EPT_TABLE_SLACK		8	/* PML4, PDPT, rounding */
 
-/* ACPI/8259/LAPIC bits used to silence host interrupt sources. */
+/* 8259 bits used to silence the legacy interrupt controller. */
 #define PIC1_DATA		0x21
 #define PIC2_DATA		0xa1
 #define PIC_MASK_ALL		0xff
-#define APIC_LVTT		0x320	/* LVT timer register */
-#define APIC_LVT_MASKED		BIT(16)
-#define MSR_IA32_APICBASE_ENABLE BIT(11)
-#define MSR_IA32_APICBASE_X2APIC BIT(10)
 
 extern EFI_RUNTIME_SERVICES *fl_runtime_services;	/* power.c */
 void call_on_stack(void *stack_top, void (*fn)(void *), void *arg);
@@ -272,6 +270,36 @@ static u64 memory_top(EFI_MEMORY_DESCRIPTOR *map, UINTN map_size,
 
 #define MEMORY_MAP_BUFFER	KiB(64)	/* far more than OVMF's map needs */
 
+static EFI_MEMORY_DESCRIPTOR *memory_map;
+
+static EFI_STATUS get_memory_map(UINTN *map_size, UINTN *key,
+				 UINTN *desc_size)
+{
+	UINT32 desc_version;
+
+	*map_size = MEMORY_MAP_BUFFER;
+	return uefi_call_wrapper(boot_services->GetMemoryMap, 5, map_size,
+				 memory_map, key, desc_size, &desc_version);
+}
+
+/*
+ * The top of physical memory, before faultline's page tables are sized:
+ * allocations carve existing ranges, so the final map's top is the same
+ * (exit_boot_services() re-checks it).
+ */
+static u64 planned_memory_top(void)
+{
+	UINTN map_size, key, desc_size;
+	EFI_STATUS st;
+
+	memory_map = alloc_pages(MEMORY_MAP_BUFFER, "the memory map");
+	st = get_memory_map(&map_size, &key, &desc_size);
+	if (EFI_ERROR(st))
+		boot_fail("bug", "GetMemoryMap failed (EFI status %#llx)",
+			  (unsigned long long)st);
+	return memory_top(memory_map, map_size, desc_size);
+}
+
 /*
  * Returns the top of physical memory from the final map. ExitBootServices
  * fails if the map changed since GetMemoryMap (the key is stale); then
@@ -280,16 +308,12 @@ static u64 memory_top(EFI_MEMORY_DESCRIPTOR *map, UINTN map_size,
  */
 static u64 exit_boot_services(EFI_HANDLE image)
 {
-	EFI_MEMORY_DESCRIPTOR *map = alloc_pages(MEMORY_MAP_BUFFER,
-						 "the memory map");
+	EFI_MEMORY_DESCRIPTOR *map = memory_map;
 	UINTN map_size, key, desc_size;
-	UINT32 desc_version;
 	EFI_STATUS st = EFI_SUCCESS;
 
 	for (int attempt = 0; attempt < 2; attempt++) {
-		map_size = MEMORY_MAP_BUFFER;
-		st = uefi_call_wrapper(boot_services->GetMemoryMap, 5, &map_size, map,
-				       &key, &desc_size, &desc_version);
+		st = get_memory_map(&map_size, &key, &desc_size);
 		if (EFI_ERROR(st))
 			break;
 		st = uefi_call_wrapper(boot_services->ExitBootServices, 2, image, key);
@@ -300,20 +324,13 @@ static u64 exit_boot_services(EFI_HANDLE image)
 		  (unsigned long long)st);
 }
 
-/* Nothing may interrupt faultline: the PIC and the LAPIC timer go quiet. */
+/* Nothing may interrupt faultline: the PIC and the local APIC's LVT go quiet. */
 static void silence_host_interrupts(void)
 {
-	u64 apic = rdmsr(MSR_IA32_APICBASE);
-
 	outb(PIC_MASK_ALL, PIC1_DATA);
 	outb(PIC_MASK_ALL, PIC2_DATA);
-	if ((apic & MSR_IA32_APICBASE_ENABLE) &&
-	    !(apic & MSR_IA32_APICBASE_X2APIC)) {
-		volatile u32 *lvtt = (volatile u32 *)(uintptr_t)
-			((apic & MSR_IA32_APICBASE_BASE) + APIC_LVTT);
-
-		*lvtt |= APIC_LVT_MASKED;
-	}
+	printk("faultline: host local APIC: %s, timer masked\n",
+	       host_apic_mode_name(host_apic_init()));
 }
 
 static void vmm_entry(void *arg)
@@ -323,7 +340,8 @@ static void vmm_entry(void *arg)
 
 EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 {
-	u64 *page_tables, top;
+	u64 *page_tables, top, planned_top;
+	int levels;
 	u8 *host_stack;
 
 	systab = st;
@@ -343,6 +361,8 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	       (unsigned long long)opts.guest_mem / 1024,
 	       (unsigned long long)opts.frames / 1024, opts.guest_cmdline);
 	vmx_check_cpu();
+	host_cpu_check();
+	levels = host_paging_levels();
 
 	boot.opts = &opts;
 	boot.mm = &mm;
@@ -356,14 +376,25 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	boot.vmcs_region = alloc_pages(PAGE_SIZE, "the VMCS");
 	boot.msr_bitmap = alloc_pages(PAGE_SIZE, "the MSR bitmap");
 	host_stack = alloc_pages(HOST_STACK_SIZE, "the host stack");
-	/* Sized for 512 GiB; the real top is only known after the last map. */
-	page_tables = alloc_pages(paging_tables_needed(GiB(512)) * PAGE_SIZE,
-				  "faultline's page tables");
+	planned_top = planned_memory_top();
+	if (planned_top > paging_reach(levels))
+		boot_fail("unsupported", "physical memory reaches %#llx, beyond "
+			  "the %#llx a %d-level identity map can cover",
+			  (unsigned long long)planned_top,
+			  (unsigned long long)paging_reach(levels), levels);
+	page_tables = alloc_pages(paging_tables_needed(planned_top, levels) *
+				  PAGE_SIZE, "faultline's page tables");
 
 	top = exit_boot_services(image);
 	cli();
 	cpu_tables_install();
-	paging_install(page_tables, MIN(top, GiB(512)));
+	/* Nothing faultline touches lies above the planned top. */
+	if (top > planned_top)
+		printk("faultline: note: the final memory map reaches %#llx, "
+		       "above the %#llx mapped\n", (unsigned long long)top,
+		       (unsigned long long)planned_top);
+	write_cr3((u64)(uintptr_t)paging_build(page_tables, planned_top,
+					       levels));
 	silence_host_interrupts();
 	call_on_stack(host_stack + HOST_STACK_SIZE, vmm_entry, &boot);
 	return EFI_SUCCESS;	/* not reached */

@@ -1,10 +1,10 @@
-/* boot/paging.c - faultline's own identity page tables, 2 MiB pages over all of physical memory. Linux: arch/x86/kernel/head64.c (early identity map). */
+/* boot/paging.c - faultline's own identity page tables, 2 MiB pages over all of physical memory, under 4- or 5-level paging. Linux: arch/x86/kernel/head64.c (early identity map). */
 #include "paging.h"
 #include "../include/x86.h"
-#include "../vmm/portio.h"
 
 #define ENTRIES		512
-#define PAGE_2M		MiB(2)
+#define ENTRY_SHIFT	9		/* log2(ENTRIES): bits per level */
+#define PD_LEVEL	2		/* the level whose entries are 2 MiB pages */
 
 /*
  * faultline addresses everything by its physical address: EPT tables,
@@ -12,23 +12,58 @@
  * firmware's tables would do too, but they live in boot-services memory
  * and may carry the firmware's NX/read-only policies.
  *
- * tables: zeroed, page aligned, paging_tables_needed(top) pages.
+ * Levels count from the leaf up, as the SDM's walk does: an entry of a
+ * level-n table maps span(n - 1) bytes, so a level-2 table (PD) maps
+ * 512 x 2 MiB = 1 GiB, a PDPT 512 GiB, a PML4 256 TiB, a PML5 128 PiB:
+ *
+ *   tables: [root][level levels-1 ...]...[PDPTs][PDs]
+ *
+ * Tables of one level sit side by side, so entry i of a level points to
+ * table i of the level below. There is no 512 GiB ceiling: top decides
+ * how many PDs and PDPTs there are; only the root is single.
  */
-u64 paging_tables_needed(u64 top)
+static u64 span(int level)
 {
-	return 2 + ALIGN_UP(top, GiB(1)) / GiB(1);	/* PML4 + PDPT + PDs */
+	return PAGE_SIZE << (ENTRY_SHIFT * level);	/* bytes one table maps */
 }
 
-void paging_install(u64 *tables, u64 top)
+static u64 tables_at(u64 top, int level)
 {
-	u64 *pml4 = tables, *pdpt = tables + ENTRIES, *pd = tables + 2 * ENTRIES;
-	u64 nr_pd = ALIGN_UP(top, GiB(1)) / GiB(1);
+	return (top + span(level) - 1) / span(level);
+}
 
-	pml4[0] = (u64)(uintptr_t)pdpt | _PAGE_PRESENT | _PAGE_RW;
-	for (u64 g = 0; g < nr_pd; g++)
-		pdpt[g] = (u64)(uintptr_t)(pd + g * ENTRIES) |
-			  _PAGE_PRESENT | _PAGE_RW;
-	for (u64 i = 0; i < nr_pd * ENTRIES; i++)
-		pd[i] = i * PAGE_2M | _PAGE_PRESENT | _PAGE_RW | _PAGE_PSE;
-	write_cr3((u64)(uintptr_t)pml4);
+u64 paging_reach(int levels)
+{
+	return span(levels);
+}
+
+u64 paging_tables_needed(u64 top, int levels)
+{
+	u64 n = 1;	/* the root */
+
+	for (int level = PD_LEVEL; level < levels; level++)
+		n += tables_at(top, level);
+	return n;
+}
+
+u64 *paging_build(u64 *tables, u64 top, int levels)
+{
+	u64 *level_tables[PAGING_LEVELS_5 + 1];
+	u64 *next = tables + ENTRIES;	/* after the root */
+
+	level_tables[levels] = tables;
+	for (int level = levels - 1; level >= PD_LEVEL; level--) {
+		level_tables[level] = next;
+		next += tables_at(top, level) * ENTRIES;
+	}
+	for (u64 i = 0; i < tables_at(top, PD_LEVEL) * ENTRIES; i++)
+		level_tables[PD_LEVEL][i] = i * span(PD_LEVEL - 1) |
+					    _PAGE_PRESENT | _PAGE_RW |
+					    _PAGE_PSE;
+	for (int level = PD_LEVEL + 1; level <= levels; level++)
+		for (u64 i = 0; i < tables_at(top, level - 1); i++)
+			level_tables[level][i] = (u64)(uintptr_t)
+				(level_tables[level - 1] + i * ENTRIES) |
+				_PAGE_PRESENT | _PAGE_RW;
+	return tables;
 }

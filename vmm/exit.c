@@ -3,23 +3,21 @@
 #include "console.h"
 #include "cpuid.h"
 #include "dump.h"
+#include "host_apic.h"
 #include "portio.h"
 #include "vmx_names.h"
 #include "vmx_ops.h"
 
-#define APIC_EOI	0xb0	/* xAPIC end-of-interrupt register, MMIO offset */
-
 /*
  * A host interrupt arrived while the guest ran. boot/ masked the PIC and
- * the LAPIC timer, so this is rare; "acknowledge interrupt on exit" has
- * taken it from the APIC, which still waits for its EOI.
+ * the LAPIC's LVT, so this is rare; "acknowledge interrupt on exit" has
+ * taken it from the APIC, which still waits for its EOI (by MSR when the
+ * host APIC is in x2APIC mode).
  */
 static enum exit_result handle_external_interrupt(struct vcpu *vcpu)
 {
-	u64 apic_base = rdmsr(MSR_IA32_APICBASE) & MSR_IA32_APICBASE_BASE;
-
 	(void)vcpu;
-	*(volatile u32 *)(uintptr_t)(apic_base + APIC_EOI) = 0;
+	host_apic_eoi();
 	return EXIT_RESUME;
 }
 

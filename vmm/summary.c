@@ -157,6 +157,7 @@ void print_summary(const struct vcpu *vcpu)
 	add(&l, " exits=%llu exit_cycles=%llu",
 	    (unsigned long long)vcpu->exits_total,
 	    (unsigned long long)vcpu->exit_cycles);
+	add(&l, " host_nmis=%llu", (unsigned long long)host_nmis);
 	for (u32 r = 0; r < EXIT_REASON_MAX; r++)
 		if (vcpu->exit_count[r])
 			add(&l, " exit_%s=%llu", exit_reason_name(r),

@@ -33,6 +33,9 @@ struct host_tables {
 };
 void host_tables_get(struct host_tables *t);
 
+/* NMIs taken while faultline ran in VMX root (boot/isr.asm counts them). */
+extern volatile u64 host_nmis;
+
 __attribute__((noreturn)) void vmm_main(struct vmm_boot *boot);
 
 /* ResetSystem(EfiResetShutdown), after VMXOFF if VMX is on. boot/power.c. */
