@@ -4,8 +4,12 @@
 
 #include "sprintf.h"
 
-/* COM1 at 115200 8N1, programmed by faultline so it outlives boot services. */
-void serial_init(void);
+/*
+ * The first legacy COM port whose UART answers, at 115200 8N1, programmed
+ * by faultline so it outlives boot services. Returns its I/O base, or 0
+ * if none answered (serial_write() then writes nothing).
+ */
+u16 serial_init(void);
 void serial_write(const char *s, size_t len);
 void serial_flush(void);
 
@@ -21,6 +25,8 @@ void debugcon_write(const char *s, size_t len);
  * COM1. printk, the guest's lines and the summary all go here, in order.
  */
 void console_write(const char *s, size_t len);
+/* true when console_write() goes to port 0xE9 (known after serial_init()). */
+bool console_is_debugcon(void);
 
 /* A formatted line to faultline's console (vsnprintf's formats, sprintf.h). */
 void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
