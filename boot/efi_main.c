@@ -10,6 +10,7 @@
 #include "linux_boot.h"
 #include "options.h"
 #include "paging.h"
+#include "tsc.h"
 #include "../vmm/host_apic.h"
 #include "../vmm/portio.h"
 #include "../vmm/summary.h"
@@ -21,7 +22,6 @@
 
 #define OPTIONS_FILE		"faultline.opt"
 #define HOST_STACK_SIZE		KiB(64)
-#define TSC_CALIBRATION_US	10000	/* 10 ms of firmware Stall() */
 #define EPT_TABLE_SLACK		8	/* PML4, PDPT, rounding */
 
 /* 8259 bits used to silence the legacy interrupt controller. */
@@ -82,15 +82,6 @@ static void read_options(EFI_HANDLE image)
 			     sizeof(err)) ||
 	    fl_options_check(&opts, err, sizeof(err)))
 		boot_fail("bad_option", "%s", err);
-}
-
-/* UEFI's Stall() counts real time where the TSC may not: in Bochs it spans exactly ips ticks per second. */
-static u64 calibrate_tsc(void)
-{
-	u64 t0 = rdtsc();
-
-	uefi_call_wrapper(boot_services->Stall, 1, TSC_CALIBRATION_US);
-	return (rdtsc() - t0) * (1000000 / TSC_CALIBRATION_US);
 }
 
 /*
@@ -333,6 +324,39 @@ static void silence_host_interrupts(void)
 	       host_apic_mode_name(host_apic_init()));
 }
 
+/* One line on the firmware's console (ConOut: the screen, and on OVMF also COM1). */
+static void firmware_say(const char *line)
+{
+	CHAR16 wide[160];
+	size_t i;
+
+	for (i = 0; line[i] && i < ARRAY_SIZE(wide) - 1; i++)
+		wide[i] = (CHAR16)line[i];
+	wide[i] = 0;
+	uefi_call_wrapper(systab->ConOut->OutputString, 2, systab->ConOut,
+			  wide);
+}
+
+/*
+ * Where faultline's output goes once boot services are gone, said while
+ * the firmware's console still works: a user with no serial line at all
+ * learns it here, on the screen.
+ */
+static void announce_console(u16 uart)
+{
+	char line[160];
+
+	if (uart)
+		snprintf(line, sizeof(line), "faultline: console on the UART "
+			 "at %#x; the summary also on port 0xe9 under QEMU\r\n",
+			 uart);
+	else
+		snprintf(line, sizeof(line), "faultline: no UART answered at "
+			 "0x3f8, 0x2f8, 0x3e8 or 0x2e8: all output goes to "
+			 "port 0xe9 (QEMU -debugcon, Bochs port_e9_hack)\r\n");
+	firmware_say(line);
+}
+
 static void vmm_entry(void *arg)
 {
 	vmm_main(arg);
@@ -348,7 +372,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	efi_image = image;
 	boot_services = st->BootServices;
 	fl_runtime_services = st->RuntimeServices;
-	serial_init();
+	announce_console(serial_init());
 	/* OVMF leaves its last console line open: start on a fresh one. */
 	printk("\nfaultline: starting\n");
 
@@ -366,8 +390,8 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 
 	boot.opts = &opts;
 	boot.mm = &mm;
-	boot.tsc_hz = calibrate_tsc();
-	printk("faultline: TSC %llu Hz\n", (unsigned long long)boot.tsc_hz);
+	tsc_calibration = tsc_calibrate(systab);
+	boot.tsc_hz = tsc_calibration.hz;
 	if (opts.guest_kind == FL_GUEST_LINUX)
 		get_linux_bundle(image);
 	setup_trace();

@@ -2,6 +2,7 @@
 #include "summary.h"
 #include "console.h"
 #include "vmm.h"
+#include "../boot/tsc_freq.h"
 #include "vmx_names.h"
 #include "../include/trace.h"
 #include "../mm/hist.h"
@@ -57,7 +58,10 @@ static void add_options(struct line *l, const struct fl_options *o,
 	if (o && o->ips)
 		add(l, " ips=%llu", (unsigned long long)o->ips);
 	if (tsc_hz)
-		add(l, " tsc_hz=%llu", (unsigned long long)tsc_hz);
+		add(l, " tsc_hz=%llu tsc_source=%s tsc_spread_ppm=%u",
+		    (unsigned long long)tsc_hz,
+		    tsc_source_name(tsc_calibration.source),
+		    tsc_calibration.spread_ppm);
 	if (o)
 		add(l, " vm_kind=%s", fl_guest_kind_names[o->guest_kind]);
 }
