@@ -50,10 +50,18 @@
 #define VMX_EPT_INVEPT_BIT		BIT(20)
 #define VMX_EPT_AD_BIT			BIT(21)
 #define VMX_EPT_EXTENT_CONTEXT_BIT	BIT(25)
+#define VMX_EPT_EXTENT_GLOBAL_BIT	BIT(26)
+#define VMX_VPID_INVVPID_BIT		BIT(32)
+#define VMX_VPID_EXTENT_SINGLE_CONTEXT_BIT BIT(41)
+#define VMX_VPID_EXTENT_ALL_CONTEXT_BIT	BIT(42)
 
 /* INVEPT types, 31.3 INVEPT */
 #define VMX_EPT_EXTENT_CONTEXT		1
 #define VMX_EPT_EXTENT_GLOBAL		2
+
+/* INVVPID types, 31.3 INVVPID */
+#define VMX_VPID_EXTENT_SINGLE_CONTEXT	1
+#define VMX_VPID_EXTENT_ALL_CONTEXT	2
 
 /* Pin-based VM-execution controls, 25.6.1, Table 25-5 */
 #define PIN_BASED_EXT_INTR_MASK			BIT(0)
@@ -113,6 +121,8 @@
 
 /* VMCS field encodings, appendix B; Linux's enum vmcs_field names. */
 enum vmcs_field {
+	/* 16-bit control field, B.1.1 */
+	VIRTUAL_PROCESSOR_ID		= 0x00000000,
 	/* 16-bit guest state, B.1.2 */
 	GUEST_ES_SELECTOR		= 0x00000800,
 	GUEST_CS_SELECTOR		= 0x00000802,

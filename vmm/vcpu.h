@@ -83,6 +83,11 @@ struct vcpu_cr {
 
 struct vcpu {
 	struct guest_regs regs;		/* first: vmenter.asm addresses it */
+	/*
+	 * HOST_RSP as last written (vmenter.asm, at VCPU_HOST_RSP right
+	 * after regs): rewritten only when the entry frame moves.
+	 */
+	u64 host_rsp;
 	bool launched;			/* VMLAUNCH done: use VMRESUME */
 
 	/* this exit, read once by the dispatcher */

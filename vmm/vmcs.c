@@ -3,6 +3,7 @@
 #include "console.h"
 #include "portio.h"
 #include "vmm.h"
+#include "vmx_hw.h"
 #include "vmx_ops.h"
 #include "../include/guest_abi.h"
 #include "../include/x86.h"
@@ -79,6 +80,12 @@ static void setup_vmcs_controls(const struct vmcs_config *conf, u64 eptp,
 	setup_msr_bitmap(msr_bitmap, conf->cpu_based_2nd_exec_ctrl);
 	vmcs_write(MSR_BITMAP, (u64)(uintptr_t)msr_bitmap);
 	vmcs_write(EPT_POINTER, eptp);
+	/*
+	 * VPID 0 is the host's: with it, every VM entry and exit flushes
+	 * the guest's TLB. faultline's one vCPU is VPID 1.
+	 */
+	if (conf->cpu_based_2nd_exec_ctrl & SECONDARY_EXEC_ENABLE_VPID)
+		vmcs_write(VIRTUAL_PROCESSOR_ID, FAULTLINE_VPID);
 }
 
 static void setup_host_state(void)

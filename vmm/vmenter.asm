@@ -1,8 +1,9 @@
 ; vmm/vmenter.asm - enter the guest, and come back here on VM exit. KVM: arch/x86/kvm/vmx/vmenter.S (__vmx_vcpu_run).
 ;
 ; int vmx_vcpu_run(struct vcpu *vcpu, u64 launched)
-;   Loads the guest's GPRs and CR2 from vcpu->regs (offset 0, order as in
-;   struct guest_regs), then VMLAUNCH (launched == 0) or VMRESUME. On VM
+;   Writes HOST_RSP if vcpu->host_rsp says it changed, loads the guest's
+;   GPRs and CR2 from vcpu->regs (offset 0, order as in struct
+;   guest_regs), then VMLAUNCH (launched == 0) or VMRESUME. On VM
 ;   exit the CPU jumps to vmx_vmexit with RSP = HOST_RSP, which is this
 ;   function's own stack frame: the guest's registers are stored back and
 ;   the call returns 0. If the instruction itself fails (VMfailInvalid or
@@ -30,6 +31,7 @@ default rel
 %define REGS_R14	13*8
 %define REGS_R15	14*8
 %define REGS_CR2	15*8
+%define VCPU_HOST_RSP	16*8		; struct vcpu: host_rsp, right after regs
 
 section .text
 
@@ -45,9 +47,17 @@ vmx_vcpu_run:
 	push	r15
 	push	rdi			; the vcpu, for the exit path: [rsp] at exit
 
+	; HOST_RSP only when this frame's RSP is not the one already in the
+	; VMCS: the loop calls from the same depth every time, so after the
+	; first entry this saves a VMWRITE per entry (an exit of its own
+	; under nested KVM without VMCS shadowing). KVM: vmx_update_host_rsp().
+	cmp	rsp, [rdi + VCPU_HOST_RSP]
+	je	.host_rsp_ok
 	mov	rax, VMCS_HOST_RSP
 	vmwrite	rax, rsp
 	jbe	vmx_fail			; CF or ZF: VMfailInvalid / VMfailValid
+	mov	[rdi + VCPU_HOST_RSP], rsp
+.host_rsp_ok:
 
 	; VM entry does not load CR2: the guest's must be in place now
 	; (an injected #PF's address, or the value it had at its last exit).

@@ -24,6 +24,10 @@ static bool vcpu_running;
 const struct fl_options *run_options;
 
 int vmx_vcpu_run(struct vcpu *vcpu, u64 launched);	/* vmenter.asm */
+/* vmenter.asm's REGS_* and VCPU_HOST_RSP offsets. */
+_Static_assert(offsetof(struct vcpu, regs) == 0, "vmenter.asm: regs first");
+_Static_assert(offsetof(struct vcpu, host_rsp) == sizeof(struct guest_regs),
+	       "vmenter.asm: VCPU_HOST_RSP follows regs");
 
 enum exit_result vcpu_stop(struct vcpu *vcpu, enum run_result result,
 			   const char *code, const char *fmt, ...)
@@ -201,6 +205,11 @@ void vmm_main(struct vmm_boot *boot)
 		   boot->opts->demo_fault == FL_DEMO_FAULT_HOST_TR);
 	cr_setup_vcpu(vcpu, &cap);
 
+	vmx_flush_before_first_entry(&cap, &conf, boot->mm->ept);
+	printk("faultline: VPID: %s\n", conf.cpu_based_2nd_exec_ctrl &
+	       SECONDARY_EXEC_ENABLE_VPID ? "on (VPID 1): the guest's TLB "
+	       "survives VM exits" : "off (not offered with INVVPID): every "
+	       "VM entry and exit flushes the guest's TLB");
 	printk("faultline: entering the guest at RIP %#llx\n",
 	       (unsigned long long)boot->entry.rip);
 	vcpu_running = true;

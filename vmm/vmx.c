@@ -171,7 +171,54 @@ void vmcs_write(enum vmcs_field field, u64 value)
 		      (unsigned long long)value, field);
 }
 
-/* ept->invept: drop cached GPA translations after an EPT entry lost rights or its A bit (29.4.3.3). */
+static u64 vpid_cap;	/* IA32_VMX_EPT_VPID_CAP, for the INVVPID type */
+static bool vpid_on;
+
+/*
+ * Drop every translation tagged with faultline's VPID: the guest's own
+ * TLB. Needed whenever faultline changes what the guest's linear
+ * addresses mean without the guest doing it itself (an emulated MOV to
+ * CR0/CR4 that changes paging): with VPID, VM entry no longer flushes.
+ * Single-context where offered, else all-context (setup_vmcs_config()
+ * turns VPID off when neither is). KVM: vpid_sync_context().
+ */
+void vpid_sync_context(void)
+{
+	bool single = vpid_cap & VMX_VPID_EXTENT_SINGLE_CONTEXT_BIT;
+
+	if (!vpid_on)
+		return;		/* VPID 0: every entry and exit flushes */
+	if (!invvpid(single ? VMX_VPID_EXTENT_SINGLE_CONTEXT
+			    : VMX_VPID_EXTENT_ALL_CONTEXT, FAULTLINE_VPID))
+		panic("INVVPID %s failed for VPID %u",
+		      single ? "single-context" : "all-context", FAULTLINE_VPID);
+}
+
+/*
+ * Before the first VM entry: nothing cached under this EPTP or VPID may
+ * survive from before faultline (an earlier VMX user of the same EP4TA
+ * or VPID: firmware, a kexec'd kernel). KVM flushes at hardware_enable()
+ * (ept_sync_global()) for the same reason; faultline needs only its own
+ * context, which single-context INVEPT (a required capability) and
+ * vpid_sync_context() cover.
+ */
+void vmx_flush_before_first_entry(const struct vmx_capability *cap,
+				  const struct vmcs_config *conf,
+				  struct ept *ept)
+{
+	vpid_cap = cap->ept_vpid_cap;
+	vpid_on = conf->cpu_based_2nd_exec_ctrl & SECONDARY_EXEC_ENABLE_VPID;
+	vmx_invept(ept);
+	vpid_sync_context();
+}
+
+/*
+ * ept->invept: drop cached GPA translations after an EPT entry lost
+ * rights or its A/D bit (29.4.3.3). Single-context is enough every time:
+ * it invalidates the guest-physical and combined mappings of this EPTP
+ * for every VPID (31.3, INVEPT), and this EPTP is the only one faultline
+ * uses. The callers, and why each needs it, are listed in ept/ept.h.
+ */
 void vmx_invept(struct ept *ept)
 {
 	if (!vmx_on)

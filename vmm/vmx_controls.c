@@ -44,9 +44,14 @@ static const u32 cpu_min =
 	CPU_BASED_ACTIVATE_SECONDARY_CONTROLS;
 
 static const u32 cpu2_min = SECONDARY_EXEC_ENABLE_EPT;
-/* Guests that run RDTSCP/INVPCID would #UD without these. */
+/*
+ * Guests that run RDTSCP/INVPCID would #UD without these. VPID tags the
+ * guest's TLB entries so VM entry and exit need not flush them: without
+ * it every exit costs the guest its TLB (and under nested KVM, more).
+ */
 static const u32 cpu2_opt = SECONDARY_EXEC_ENABLE_RDTSCP |
-			    SECONDARY_EXEC_ENABLE_INVPCID;
+			    SECONDARY_EXEC_ENABLE_INVPCID |
+			    SECONDARY_EXEC_ENABLE_VPID;
 
 static const u32 exit_min =
 	/* The host runs in 64-bit mode. */
@@ -89,6 +94,16 @@ struct vmcs_config_error setup_vmcs_config(const struct vmx_capability *cap,
 	else if (adjust_vmx_controls(entry_min, entry_opt, cap->entry,
 				     &conf->vmentry_ctrl, &err.missing))
 		err.word = "VM-entry";
+	/*
+	 * VPID only with an INVVPID that can flush a whole VPID: without it
+	 * a stale guest translation could never be dropped. KVM:
+	 * vmx_hardware_setup() (enable_vpid = 0 without invvpid single or
+	 * global).
+	 */
+	if (!(cap->ept_vpid_cap & VMX_VPID_INVVPID_BIT) ||
+	    !(cap->ept_vpid_cap & (VMX_VPID_EXTENT_SINGLE_CONTEXT_BIT |
+				   VMX_VPID_EXTENT_ALL_CONTEXT_BIT)))
+		conf->cpu_based_2nd_exec_ctrl &= ~SECONDARY_EXEC_ENABLE_VPID;
 	return err;
 }
 

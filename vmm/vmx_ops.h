@@ -79,6 +79,21 @@ static inline bool invept(u64 type, u64 eptp)
 	return !fail;
 }
 
+struct invvpid_desc {
+	u64 vpid;	/* bits 15:0; the rest must be zero */
+	u64 gva;	/* only for the individual-address type */
+};
+
+static inline bool invvpid(u64 type, u16 vpid)
+{
+	struct invvpid_desc desc = { .vpid = vpid, .gva = 0 };
+	u8 fail;
+
+	__asm__ volatile("invvpid %1, %2; setna %0"
+			 : "=qm"(fail) : "m"(desc), "r"(type) : "cc", "memory");
+	return !fail;
+}
+
 u64 vmcs_read(enum vmcs_field field);
 void vmcs_write(enum vmcs_field field, u64 value);
 

@@ -126,3 +126,21 @@ Test(vmx_fixed_cr, forces_fixed_bits)
 	cr_assert_eq(vmx_fixed_cr(0x0, 0x21, 0xffffffff), 0x21);
 	cr_assert_eq(vmx_fixed_cr(0x100000021ull, 0x21, 0xffffffff), 0x21);
 }
+
+/* Is VPID taken where offered with INVVPID, and dropped when INVVPID cannot flush a whole VPID? */
+Test(setup_vmcs_config, vpid_only_with_invvpid)
+{
+	struct vmx_capability cap = bochs_haswell();
+	struct vmcs_config conf;
+
+	cr_assert_null(setup_vmcs_config(&cap, &conf).word);
+	cr_assert(conf.cpu_based_2nd_exec_ctrl & SECONDARY_EXEC_ENABLE_VPID);
+	cap.ept_vpid_cap &= ~(VMX_VPID_EXTENT_SINGLE_CONTEXT_BIT |
+			      VMX_VPID_EXTENT_ALL_CONTEXT_BIT);
+	cr_assert_null(setup_vmcs_config(&cap, &conf).word);
+	cr_assert_not(conf.cpu_based_2nd_exec_ctrl & SECONDARY_EXEC_ENABLE_VPID);
+	cap = bochs_haswell();
+	cap.procbased2 &= ~((u64)SECONDARY_EXEC_ENABLE_VPID << 32);
+	cr_assert_null(setup_vmcs_config(&cap, &conf).word);
+	cr_assert_not(conf.cpu_based_2nd_exec_ctrl & SECONDARY_EXEC_ENABLE_VPID);
+}
