@@ -9,7 +9,9 @@
 #                                   boot once in runs/<name>/ (tools/run-faultline);
 #                                   GUEST=linux boots Debian's cloud kernel
 #                                   with the default Linux workload
-#   make doctor                     which engines this host can run faultline on
+#   make doctor                     which engines this host can run faultline on,
+#                                   and what to change in kvm_intel's parameters
+#   make report                     two runs under the best engine, one block for a bug report
 #   make test                       TEST_SUITES + boot tests, closing "N passed, N failed, N skipped"
 #   make boot-test [TESTS="a b"]    only the boot tests (tests/boot/), 2 at a time
 
@@ -27,7 +29,7 @@ GUEST   ?= pv
 export EMU IPS BOCHS_CPU UART ARGS RUNS BUILD TIMEOUT DRY RUN_NAME QUIET TESTS
 export GUEST KERNEL INITRD CMDLINE PRELOAD
 
-.PHONY: deps run doctor test boot-test
+.PHONY: deps run doctor report test boot-test
 
 deps:
 	@tools/deps
@@ -38,6 +40,9 @@ run: $(if $(DRY),,deps all $(if $(filter linux,$(GUEST)),linux))
 
 doctor:
 	@tools/doctor
+
+report: deps all
+	@tools/report
 
 # tools/run-tests runs the TEST_SUITES, builds, runs the boot tests, and
 # totals them. No $(MAKE) in this recipe: with it, make -n test would run
