@@ -140,6 +140,16 @@ void vmx_hardware_enable(struct vmx_capability *cap, struct vmcs_config *conf,
 	}
 	check_ept_capability(cap->ept_vpid_cap);
 
+	/*
+	 * Long mode cannot drop CR4.LA57, so a VMX that forbids it in VMX
+	 * operation cannot run under this firmware's 5-level paging: say so
+	 * rather than take the #GP of the CR4 write below.
+	 */
+	if ((read_cr4() & X86_CR4_LA57) && !(cap->cr4_fixed1 & X86_CR4_LA57))
+		machine_cannot("the firmware runs 5-level paging (CR4.LA57), "
+			       "which this CPU's VMX does not allow "
+			       "(IA32_VMX_CR4_FIXED1 = %#llx)",
+			       (unsigned long long)cap->cr4_fixed1);
 	/* 24.8: CR0 and CR4 must respect the fixed bits before VMXON. */
 	write_cr0(vmx_fixed_cr(read_cr0(), cap->cr0_fixed0, cap->cr0_fixed1));
 	write_cr4(vmx_fixed_cr(read_cr4() | X86_CR4_VMXE, cap->cr4_fixed0,
