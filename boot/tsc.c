@@ -143,42 +143,38 @@ static u64 measure_stall(EFI_SYSTEM_TABLE *systab)
 /*
  * The order, and why: an enumerated frequency is exact on hardware, but
  * an emulator may enumerate the modelled chip while its TSC runs at its
- * own rate (Bochs: ips ticks per emulated second), so it is believed
- * only within TSC_ENUM_TOLERANCE_PPM of a PM-timer measurement when one
- * can be made. Without a PM timer, the enumeration stands alone; without
- * either, Stall().
+ * own rate (Bochs: ips ticks per emulated second), so it is believed only
+ * within TSC_ENUM_TOLERANCE_PPM of a measurement: against the ACPI PM
+ * timer where there is one, else across the firmware's Stall(). When they
+ * disagree, the measurement wins and a line says so.
  */
 struct tsc_calibration tsc_calibrate(EFI_SYSTEM_TABLE *systab)
 {
-	struct tsc_calibration cal = { 0, TSC_SOURCE_STALL, 0 };
+	struct tsc_calibration cal = { 0, TSC_SOURCE_PMTIMER, 0 };
 	struct acpi_pm_timer pm = acpi_find_pm_timer(find_rsdp(systab));
 	enum tsc_source enum_source = TSC_SOURCE_STALL;
 	u64 enumerated = enumerated_hz(&enum_source), measured = 0;
-	u32 spread = 0;
 
 	if (pm.port)
-		measured = measure_pm(&pm, &spread);
-	if (tsc_enumerated_believable(enumerated, measured)) {
-		cal = (struct tsc_calibration){ enumerated, enum_source,
-						measured ? tsc_ppm_apart(
-							enumerated, measured) : 0 };
-	} else if (measured) {
-		cal = (struct tsc_calibration){ measured, TSC_SOURCE_PMTIMER,
-						spread };
-		if (enumerated)
-			printk("faultline: CPUID (%s) says the TSC runs at %llu "
-			       "Hz, but against the ACPI PM timer it runs at "
-			       "%llu Hz: using the measurement\n",
-			       tsc_source_name(enum_source),
-			       (unsigned long long)enumerated,
-			       (unsigned long long)measured);
-	} else {
-		cal.hz = measure_stall(systab);
+		measured = measure_pm(&pm, &cal.spread_ppm);
+	if (!measured) {
+		cal.source = TSC_SOURCE_STALL;
+		cal.spread_ppm = 0;
+		measured = measure_stall(systab);
 	}
-	printk("faultline: TSC %llu Hz (tsc_source=%s, spread %u ppm%s%s)\n",
+	cal.hz = measured;
+	if (tsc_enumerated_believable(enumerated, measured))
+		cal = (struct tsc_calibration){
+			enumerated, enum_source,
+			tsc_ppm_apart(enumerated, measured) };
+	else if (enumerated)
+		printk("faultline: CPUID (%s) says the TSC runs at %llu Hz, "
+		       "but measured it runs at %llu Hz: using the "
+		       "measurement\n", tsc_source_name(enum_source),
+		       (unsigned long long)enumerated,
+		       (unsigned long long)measured);
+	printk("faultline: TSC %llu Hz (tsc_source=%s, spread %u ppm%s)\n",
 	       (unsigned long long)cal.hz, tsc_source_name(cal.source),
-	       cal.spread_ppm, pm.port ? "" : "; no ACPI PM timer",
-	       cal.source == TSC_SOURCE_STALL ?
-	       "; measured across the firmware's Stall()" : "");
+	       cal.spread_ppm, pm.port ? "" : "; no ACPI PM timer found");
 	return cal;
 }
