@@ -88,19 +88,29 @@ static const u8 *find_fadt(const u8 *rsdp)
 
 struct acpi_pm_timer acpi_find_pm_timer(const void *rsdp_ptr)
 {
-	struct acpi_pm_timer pm = { 0, ACPI_PM_TIMER_MASK_24 };
+	struct acpi_pm_timer pm = { 0, ACPI_PM_TIMER_MASK_24, NULL };
 	const u8 *rsdp = rsdp_ptr, *fadt;
 	u32 len;
 
-	if (!rsdp || memcmp(rsdp, RSDP_SIGNATURE, sizeof(RSDP_SIGNATURE) - 1) ||
-	    !checksum_ok(rsdp, RSDP_V1_LENGTH))
+	if (!rsdp) {
+		pm.why_none = "the firmware publishes no ACPI tables";
 		return pm;
+	}
+	if (memcmp(rsdp, RSDP_SIGNATURE, sizeof(RSDP_SIGNATURE) - 1) ||
+	    !checksum_ok(rsdp, RSDP_V1_LENGTH)) {
+		pm.why_none = "the ACPI RSDP is malformed";
+		return pm;
+	}
 	fadt = find_fadt(rsdp);
-	if (!fadt)
+	if (!fadt) {
+		pm.why_none = "no well-formed FADT in the XSDT/RSDT";
 		return pm;
+	}
 	len = read32(fadt, SDT_LENGTH);
-	if (len < FADT_PM_TMR_BLK + sizeof(u32))
+	if (len < FADT_PM_TMR_BLK + sizeof(u32)) {
+		pm.why_none = "the FADT is too short for PM_TMR_BLK";
 		return pm;
+	}
 	/* The 64-bit GAS wins where present and in I/O space (ACPI 2.0+). */
 	if (len >= FADT_X_PM_TMR_BLK + GAS_ADDRESS + sizeof(u64) &&
 	    fadt[FADT_X_PM_TMR_BLK + GAS_SPACE_ID] == GAS_SPACE_SYSTEM_IO &&
@@ -108,6 +118,8 @@ struct acpi_pm_timer acpi_find_pm_timer(const void *rsdp_ptr)
 		pm.port = (u16)read64(fadt, FADT_X_PM_TMR_BLK + GAS_ADDRESS);
 	else
 		pm.port = (u16)read32(fadt, FADT_PM_TMR_BLK);
+	if (!pm.port)
+		pm.why_none = "the FADT names no PM timer";
 	if (len >= FADT_FLAGS + sizeof(u32) &&
 	    (read32(fadt, FADT_FLAGS) & FADT_TMR_VAL_EXT))
 		pm.mask = ACPI_PM_TIMER_MASK_32;

@@ -7,6 +7,7 @@
 struct acpi_pm_timer {
 	u16 port;	/* 0: none found */
 	u64 mask;	/* ACPI_PM_TIMER_MASK_24 or _32 (FADT TMR_VAL_EXT) */
+	const char *why_none;	/* with port 0: where the search ended */
 };
 
 /*

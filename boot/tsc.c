@@ -173,8 +173,13 @@ struct tsc_calibration tsc_calibrate(EFI_SYSTEM_TABLE *systab)
 		       "measurement\n", tsc_source_name(enum_source),
 		       (unsigned long long)enumerated,
 		       (unsigned long long)measured);
-	printk("faultline: TSC %llu Hz (tsc_source=%s, spread %u ppm%s)\n",
+	printk("faultline: TSC %llu Hz (tsc_source=%s, spread %u ppm)\n",
 	       (unsigned long long)cal.hz, tsc_source_name(cal.source),
-	       cal.spread_ppm, pm.port ? "" : "; no ACPI PM timer found");
+	       cal.spread_ppm);
+	if (!pm.port)
+		printk("faultline: no ACPI PM timer: %s\n", pm.why_none);
+	else if (cal.source == TSC_SOURCE_STALL)
+		printk("faultline: the ACPI PM timer at %#x does not count\n",
+		       pm.port);
 	return cal;
 }

@@ -83,5 +83,9 @@ Test(acpi_pm, bad_tables_refused)
 	build();
 	fadt[100] ^= 1;
 	cr_assert_eq(acpi_find_pm_timer(rsdp).port, 0);
+	cr_assert_str_eq(acpi_find_pm_timer(rsdp).why_none,
+			 "no well-formed FADT in the XSDT/RSDT");
 	cr_assert_eq(acpi_find_pm_timer(NULL).port, 0);
+	cr_assert_str_eq(acpi_find_pm_timer(NULL).why_none,
+			 "the firmware publishes no ACPI tables");
 }
