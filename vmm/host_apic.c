@@ -11,7 +11,14 @@
  * OVMF in xAPIC mode, so the x2APIC path follows the SDM unexercised by
  * the default boot tests.
  */
+#define APIC_ID			0x20	/* xAPIC: bits 31:24; x2APIC: all 32 */
+#define APIC_XAPIC_ID_SHIFT	24
 #define APIC_LVR		0x30	/* version: bits 23:16 max LVT entry */
+#define APIC_ICR		0x300	/* x2APIC: one 64-bit MSR, dest in 63:32 */
+#define APIC_ICR2		0x310	/* xAPIC: destination in bits 31:24 */
+#define APIC_DM_NMI		0x400	/* delivery mode NMI, bits 10:8 = 100b */
+#define APIC_ICR_BUSY		BIT(12)	/* xAPIC delivery status */
+#define APIC_ICR_SPINS		100000
 #define APIC_EOI		0xb0
 #define APIC_LVTT		0x320	/* timer */
 #define APIC_LVTTHMR		0x330	/* thermal sensor, max LVT >= 5 */
@@ -85,6 +92,33 @@ void host_apic_eoi(void)
 {
 	if (mode != HOST_APIC_OFF)
 		apic_write(APIC_EOI, 0);
+}
+
+/*
+ * Send this CPU an NMI, as a watchdog or another CPU could: physical
+ * destination = its own APIC ID (the "self" shorthand is not valid with
+ * NMI delivery, SDM Vol. 3A 11.6.1). Used by demo_fault=host_nmi to show
+ * that an NMI in VMX root is survived. Returns false without an APIC.
+ */
+bool host_apic_self_nmi(void)
+{
+	if (mode == HOST_APIC_OFF)
+		return false;
+	if (mode == HOST_APIC_X2APIC) {
+		u64 id = rdmsr(APIC_X2APIC_MSR_BASE +
+			       (APIC_ID >> APIC_X2APIC_MSR_SHIFT));
+
+		wrmsr(APIC_X2APIC_MSR_BASE + (APIC_ICR >> APIC_X2APIC_MSR_SHIFT),
+		      id << 32 | APIC_DM_NMI);
+		return true;
+	}
+	apic_write(APIC_ICR2, apic_read(APIC_ID) >> APIC_XAPIC_ID_SHIFT <<
+			      APIC_XAPIC_ID_SHIFT);
+	apic_write(APIC_ICR, APIC_DM_NMI);
+	for (int spins = 0; spins < APIC_ICR_SPINS; spins++)
+		if (!(apic_read(APIC_ICR) & APIC_ICR_BUSY))
+			break;
+	return true;
 }
 
 const char *host_apic_mode_name(enum host_apic_mode m)

@@ -20,6 +20,9 @@ enum host_apic_mode host_apic_init(void);
 /* End-of-interrupt for a host interrupt acknowledged on VM exit. */
 void host_apic_eoi(void);
 
+/* An NMI to this CPU through its own ICR (demo_fault=host_nmi); false without an APIC. */
+bool host_apic_self_nmi(void);
+
 const char *host_apic_mode_name(enum host_apic_mode mode);
 
 #endif
