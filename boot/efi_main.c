@@ -344,16 +344,23 @@ static void firmware_say(const char *line)
  */
 static void announce_console(u16 uart)
 {
-	char line[160];
+	char line[200];
+	const char *none = "no UART answered at 0x3f8, 0x2f8, 0x3e8 or 0x2e8";
 
-	if (uart)
+	if (console_is_debugcon() && uart)
+		snprintf(line, sizeof(line), "faultline: console on port 0xe9 "
+			 "(the emulator's debug port); the UART at %#x says "
+			 "so\r\n", uart);
+	else if (console_is_debugcon())
+		snprintf(line, sizeof(line), "faultline: %s: console on port "
+			 "0xe9 (the emulator's debug port)\r\n", none);
+	else if (uart)
 		snprintf(line, sizeof(line), "faultline: console on the UART "
-			 "at %#x; the summary also on port 0xe9 under QEMU\r\n",
-			 uart);
+			 "at %#x\r\n", uart);
 	else
-		snprintf(line, sizeof(line), "faultline: no UART answered at "
-			 "0x3f8, 0x2f8, 0x3e8 or 0x2e8: all output goes to "
-			 "port 0xe9 (QEMU -debugcon, Bochs port_e9_hack)\r\n");
+		snprintf(line, sizeof(line), "faultline: %s and no debug port "
+			 "answers: after this screen faultline's output is "
+			 "lost; connect a serial port\r\n", none);
 	firmware_say(line);
 }
 

@@ -144,6 +144,17 @@
 #define CPUID_7_ECX_PKS		BIT(31)
 #define CPUID_7_EDX_IBT		BIT(20)		/* CET indirect branch tracking */
 #define CPUID_80000008_EAX_PHYS_BITS 0xffu	/* 7:0: MAXPHYADDR */
+#define CPUID_1_ECX_X2APIC	BIT(21)
+#define CPUID_1_EDX_MSR		BIT(5)
+#define CPUID_1_EDX_APIC	BIT(9)
+#define CPUID_EXT_BASE		0x80000000u	/* EAX: highest extended leaf */
+#define CPUID_EXT_FEATURES	0x80000001u
+#define CPUID_80000001_EDX_NX	BIT(20)
+#define CPUID_80000001_EDX_LM	BIT(29)
+#define CPUID_BRAND_FIRST	0x80000002u	/* 0x80000002..4: 48-byte brand */
+#define CPUID_BRAND_LAST	0x80000004u
+#define CPUID_EXT_POWER		0x80000007u
+#define CPUID_80000007_EDX_INVARIANT_TSC BIT(8)
 
 /* Exception vectors, asm/trapnr.h */
 #define X86_TRAP_DE	0	/* divide error */
