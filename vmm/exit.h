@@ -11,6 +11,7 @@ enum exit_result vmx_handle_exit(struct vcpu *vcpu);
 exit_handler_t handle_rdmsr;		/* msr.c */
 exit_handler_t handle_wrmsr;
 exit_handler_t handle_io;		/* io.c */
+void io_setup_vcpu(struct vcpu *vcpu);
 exit_handler_t handle_vmcall;		/* hypercall.c */
 exit_handler_t handle_ept_violation;	/* ept_violation.c */
 exit_handler_t handle_ept_misconfig;

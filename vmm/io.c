@@ -1,29 +1,34 @@
-/* vmm/io.c - I/O instruction exits: no port reaches hardware; two reset ports end the guest's run. KVM: handle_io() in vmx.c, kvm_fast_pio(). */
+/* vmm/io.c - I/O instruction exits: every port goes to the guest's own bus (iobus.c), none to hardware; a reset ends the guest's run, isa-debug-exit ends it with a result. KVM: handle_io() in vmx.c, kvm_fast_pio(). */
 #include "exit.h"
 #include "console.h"
+#include "guest_console.h"
+#include "iobus.h"
 #include "vmx_ops.h"
 
-#define DENIED_PORTS_PRINTED	8	/* then only counted */
+#define UNCLAIMED_PORTS_PRINTED	8	/* then only counted */
+#define DENIED_PORTS_PRINTED	8
 
-/*
- * The two ways a PC guest resets its machine. Honouring them would reboot
- * the host under faultline, so they end the guest's run instead:
- *   0xcf9  reset control register: a write with bit 2 set resets
- *   0x64   keyboard controller: command 0xfe pulses the reset line
- */
-#define PORT_RESET_CONTROL	0xcf9
-#define RST_CNT_SYS_RST_CPU	0x04
-#define PORT_KBD_COMMAND	0x64
-#define KBD_CMD_PULSE_RESET	0xfe
-
-static u8 reset_control;	/* 0xcf9 holds its value until the reset bit */
+/* isa-debug-exit: QEMU exits with (value << 1) | 1; value 0 is faultline's pass. */
+#define DEBUG_EXIT_PASS		0
+#define DEBUG_EXIT_CODE(v)	(((u64)(v) << 1) | 1)
 
 static unsigned io_size(u64 qual)
 {
 	return (unsigned)(qual & EXIT_QUAL_IO_SIZE_MASK) + 1;
 }
 
-static enum exit_result guest_reset(struct vcpu *vcpu, u16 port, u8 value)
+/* COM1's transmitter feeds the guest console, as the console hypercall does. */
+static void com1_tx(void *ctx, u8 c)
+{
+	guest_console_putc(ctx, c);
+}
+
+void io_setup_vcpu(struct vcpu *vcpu)
+{
+	io_bus_reset(&vcpu->io, vcpu->tsc_hz, com1_tx, vcpu);
+}
+
+static enum exit_result guest_reset(struct vcpu *vcpu, u16 port, u32 value)
 {
 	return vcpu_stop(vcpu, RUN_FAIL, "guest_reset",
 			 "the guest asked to reset the machine (wrote %#x to "
@@ -31,38 +36,72 @@ static enum exit_result guest_reset(struct vcpu *vcpu, u16 port, u8 value)
 			 value, port);
 }
 
+static enum exit_result debug_exit(struct vcpu *vcpu)
+{
+	u32 v = vcpu->io.debug_exit_value;
+
+	vcpu->guest_exit_code = v;
+	vcpu->debug_exited = true;
+	console_flush_guest(vcpu);
+	return vcpu_stop(vcpu, v == DEBUG_EXIT_PASS ? RUN_PASS : RUN_FAIL,
+			 "debug_exit",
+			 "the guest wrote %#x to isa-debug-exit (port %#x): "
+			 "%s, exit code %llu", v, PORT_DEBUG_EXIT,
+			 v == DEBUG_EXIT_PASS ? "pass" : "fail",
+			 (unsigned long long)DEBUG_EXIT_CODE(v));
+}
+
+/* IN to AL/AX merges with the rest of RAX; IN to EAX zero-extends (SDM IN). */
+static void set_in_result(struct vcpu *vcpu, unsigned size, u32 value)
+{
+	u64 keep = size == 1 ? ~0xffull : size == 2 ? ~0xffffull : 0;
+
+	vcpu->regs.rax = (vcpu->regs.rax & keep) | value;
+}
+
 enum exit_result handle_io(struct vcpu *vcpu)
 {
 	u64 qual = vcpu->exit_qualification;
 	u16 port = (u16)(qual >> EXIT_QUAL_IO_PORT_SHIFT);
 	bool in = qual & EXIT_QUAL_IO_IN;
-	u8 value = (u8)vcpu->regs.rax;
+	unsigned size = io_size(qual);
+	u64 unclaimed = vcpu->io.unclaimed_reads + vcpu->io.unclaimed_writes;
+	u32 value = (u32)vcpu->regs.rax;
 
-	/* String and multi-byte forms are never what these ports take. */
-	if (!(qual & EXIT_QUAL_IO_STRING) && io_size(qual) == 1) {
-		if (port == PORT_RESET_CONTROL && in) {
-			vcpu->regs.rax = (vcpu->regs.rax & ~0xffull) |
-					 reset_control;
-			skip_emulated_instruction(vcpu);
-			return EXIT_RESUME;
-		}
-		if (port == PORT_RESET_CONTROL) {
-			if (value & RST_CNT_SYS_RST_CPU)
-				return guest_reset(vcpu, port, value);
-			reset_control = value;
-			skip_emulated_instruction(vcpu);
-			return EXIT_RESUME;
-		}
-		if (port == PORT_KBD_COMMAND && !in &&
-		    value == KBD_CMD_PULSE_RESET)
-			return guest_reset(vcpu, port, value);
+	/*
+	 * INS/OUTS would move data through guest memory by its page tables;
+	 * no device here takes them, so they stay #GP.
+	 */
+	if (qual & EXIT_QUAL_IO_STRING) {
+		if (vcpu->io_denied++ < DENIED_PORTS_PRINTED)
+			printk("faultline: guest string %s port %#x at RIP "
+			       "%#llx: not emulated, injecting #GP\n",
+			       in ? "IN from" : "OUT to", port,
+			       (unsigned long long)vmcs_read(GUEST_RIP));
+		inject_gp(vcpu);
+		return EXIT_RESUME;
 	}
 
-	if (vcpu->io_denied++ < DENIED_PORTS_PRINTED)
-		printk("faultline: guest %s port %#x at RIP %#llx: no device "
-		       "there for the guest, injecting #GP\n",
-		       in ? "IN from" : "OUT to", port,
-		       (unsigned long long)vmcs_read(GUEST_RIP));
-	inject_gp(vcpu);
+	switch (io_bus_access(&vcpu->io, port, in, size, &value,
+			      vcpu->exit_tsc)) {
+	case IO_RESET:
+		return guest_reset(vcpu, port, value);
+	case IO_DEBUG_EXIT:
+		return debug_exit(vcpu);
+	case IO_DONE:
+		break;
+	}
+	if (in)
+		set_in_result(vcpu, size, value);
+	if (unclaimed < UNCLAIMED_PORTS_PRINTED &&
+	    unclaimed != vcpu->io.unclaimed_reads + vcpu->io.unclaimed_writes) {
+		console_flush_guest(vcpu);
+		printk("faultline: guest %s port %#x (%u byte%s) at RIP %#llx: "
+		       "no device there, %s\n", in ? "IN from" : "OUT to",
+		       port, size, size > 1 ? "s" : "",
+		       (unsigned long long)vmcs_read(GUEST_RIP),
+		       in ? "reads all ones" : "dropped");
+	}
+	skip_emulated_instruction(vcpu);
 	return EXIT_RESUME;
 }

@@ -139,6 +139,24 @@ static void add_exit_cycles(struct line *l, const struct vcpu *vcpu)
 			    U(vcpu->exit_reason_cycles[r]));
 }
 
+/*
+ * The virtual platform: port accesses no device answered (reads got all
+ * ones, writes were dropped), bytes the guest sent through COM1, the APIC
+ * timer's expiries, IPIs of a kind faultline does not model, and the
+ * isa-debug-exit code when the run ended through it (QEMU's exit status).
+ */
+static void add_platform(struct line *l, const struct vcpu *vcpu)
+{
+	add(l, " io_unclaimed_reads=%llu io_unclaimed_writes=%llu "
+	    "com1_tx_bytes=%llu apic_timer_fired=%llu apic_ipis_dropped=%llu",
+	    U(vcpu->io.unclaimed_reads), U(vcpu->io.unclaimed_writes),
+	    U(vcpu->io.com1.tx_bytes), U(vcpu->apic.timer_fired),
+	    U(vcpu->apic.ipis_dropped));
+	if (vcpu->debug_exited)
+		add(l, " debug_exit_code=%llu",
+		    U(((u64)vcpu->io.debug_exit_value << 1) | 1));
+}
+
 void print_summary(const struct vcpu *vcpu)
 {
 	struct line l = { 0 };
@@ -174,6 +192,7 @@ void print_summary(const struct vcpu *vcpu)
 	    (unsigned long long)vcpu->injected_gp,
 	    (unsigned long long)vcpu->injected_ud,
 	    (unsigned long long)vcpu->console_dropped);
+	add_platform(&l, vcpu);
 	if (trace_buffer.level != TRACE_OFF)
 		for (unsigned e = 0; e < NR_TRACE_EVENTS; e++)
 			add(&l, " trace_%s=%llu", trace_event_name(e),

@@ -10,6 +10,7 @@
 #include "../include/options.h"
 #include "../mm/async_pf.h"
 #include "lapic.h"
+#include "iobus.h"
 
 /*
  * The guest's general-purpose registers and CR2, which VM exit does not
@@ -148,6 +149,8 @@ struct vcpu {
 	u64 halted_cycles;		/* guest HLT, waiting for an event */
 
 	struct vcpu_apf apf;
+	struct io_bus io;		/* the guest's ports: COM1, RTC, empty bus */
+	bool debug_exited;		/* the run ended through isa-debug-exit */
 
 	struct exit_record ring[EXIT_RING_SIZE];
 	u64 ring_next;			/* total records ever written */

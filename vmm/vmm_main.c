@@ -222,6 +222,7 @@ void vmm_main(struct vmm_boot *boot)
 	vcpu->regs.rdi = boot->entry.rdi;
 	vcpu->regs.rsi = boot->entry.rsi;
 	lapic_reset(&vcpu->apic);
+	io_setup_vcpu(vcpu);
 	async_pf_setup_vcpu(vcpu, boot->opts->async_pf);
 	timer_setup_vcpu(vcpu, boot->opts->tick_us, conf.preemption_timer_rate);
 	/* A swap-in finished: wake whoever waits for it asynchronously. */
