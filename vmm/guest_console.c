@@ -1,6 +1,7 @@
 /* vmm/guest_console.c - the guest's console: each byte it writes (console hypercall, emulated COM1) becomes escaped text on faultline's console, a line at a time as "guest: ...", up to a per-run cap. No KVM twin: KVM hands the bytes to userspace (QEMU's serial backend). */
 #include "guest_console.h"
 #include "console.h"
+#include "guest_report.h"
 
 /*
  * The guest's share of the console: enough for every test guest's and a
@@ -20,6 +21,7 @@ static void flush_line(struct vcpu *vcpu)
 	if (!vcpu->console_dropped)
 		printk("guest: %.*s\n", (int)vcpu->console_len,
 		       vcpu->console_line);
+	guest_console_scan(vcpu, vcpu->console_line, vcpu->console_len);
 	vcpu->console_len = 0;
 }
 

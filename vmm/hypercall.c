@@ -3,6 +3,7 @@
 #include "console.h"
 #include "guest_memory.h"
 #include "guest_console.h"
+#include "guest_report.h"
 #include "vmx_ops.h"
 #include "../include/trace.h"
 
@@ -39,58 +40,16 @@ static s64 hc_console_write(struct vcpu *vcpu, gpa_t gpa, u64 len)
 	return 0;
 }
 
-static bool is_key_char(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-}
-
-/* "key=value": key [a-z0-9_]+, value printable with no space or '=' */
-static bool valid_report(const char *s, u64 len)
-{
-	u64 i = 0;
-
-	while (i < len && is_key_char(s[i]))
-		i++;
-	if (i == 0 || i >= len || s[i] != '=')
-		return false;
-	if (++i == len)
-		return false;
-	for (; i < len; i++)
-		if (s[i] <= ' ' || s[i] >= 0x7f || s[i] == '=')
-			return false;
-	return true;
-}
-
-/* Both are valid reports: "key=value", NUL-terminated. */
-static bool same_key(const char *a, const char *b)
-{
-	while (*a == *b && *a != '=')
-		a++, b++;
-	return *a == '=' && *b == '=';
-}
-
+/* The report is read into faultline first: the checks never see guest memory twice. */
 static s64 hc_report(struct vcpu *vcpu, gpa_t gpa, u64 len)
 {
-	struct guest_report_item *item;
+	char text[FL_HC_REPORT_MAX];
 
 	if (len == 0 || len > FL_HC_REPORT_MAX)
 		return -FL_EINVAL;
-	item = &vcpu->report[vcpu->report_count];
-	if (read_guest(vcpu, gpa, item->text, len))
+	if (read_guest(vcpu, gpa, text, len))
 		return -FL_EFAULT;
-	if (!valid_report(item->text, len))
-		return -FL_EINVAL;
-	item->text[len] = '\0';
-	/* One value per key: a second report of a key replaces the first. */
-	for (unsigned i = 0; i < vcpu->report_count; i++)
-		if (same_key(vcpu->report[i].text, item->text)) {
-			vcpu->report[i] = *item;
-			return 0;
-		}
-	if (vcpu->report_count == FL_REPORT_ITEMS)
-		return -FL_E2BIG;
-	vcpu->report_count++;
-	return 0;
+	return guest_report_add(vcpu, text, len);
 }
 
 /* The tick only starts once the guest names a vector it has a handler for. */

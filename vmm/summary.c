@@ -4,6 +4,7 @@
 #include "vmm.h"
 #include "../boot/tsc_freq.h"
 #include "vmx_names.h"
+#include "console_scan.h"
 #include "../include/trace.h"
 #include "../mm/hist.h"
 #include "../mm/swap.h"
@@ -152,6 +153,8 @@ static void add_platform(struct line *l, const struct vcpu *vcpu)
 	    U(vcpu->io.unclaimed_reads), U(vcpu->io.unclaimed_writes),
 	    U(vcpu->io.com1.tx_bytes), U(vcpu->apic.timer_fired),
 	    U(vcpu->apic.ipis_dropped));
+	add(l, " kernel_complaint=%s",
+	    kernel_complaint_name((enum kernel_complaint)vcpu->complaint));
 	if (vcpu->debug_exited)
 		add(l, " debug_exit_code=%llu",
 		    U(((u64)vcpu->io.debug_exit_value << 1) | 1));

@@ -117,6 +117,8 @@ struct vcpu {
 	bool console_cr_pending;	/* a CR waits: dropped if LF follows */
 	u64 console_bytes;		/* guest bytes shown, up to the cap */
 	u64 console_dropped;		/* guest bytes past the cap */
+	u64 console_lines;		/* complete lines so far */
+	unsigned complaint;		/* enum kernel_complaint: the first seen */
 
 	/* counters for the summary line */
 	u64 exits_total;

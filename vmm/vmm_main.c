@@ -5,6 +5,7 @@
 #include "dump.h"
 #include "exit.h"
 #include "cpuid.h"
+#include "console_scan.h"
 #include "async_pf.h"
 #include "guest_memory.h"
 #include "guest_console.h"
@@ -246,9 +247,17 @@ void vmm_main(struct vmm_boot *boot)
 	       (unsigned long long)boot->entry.rip);
 	vcpu_running = true;
 	run_guest(vcpu);
+	/* A kernel complaint on the console fails the run, whatever followed. */
+	if (vcpu->complaint != COMPLAINT_NONE && vcpu->result == RUN_PASS) {
+		printk("faultline: the guest's console showed a kernel "
+		       "complaint (%s): the run fails\n",
+		       kernel_complaint_name(vcpu->complaint));
+		vcpu->result = RUN_FAIL;
+	}
 	/* A stop the guest did not ask for: show how it got there. */
 	if (vcpu->result != RUN_PASS) {
-		if (strcmp(vcpu->stop_code, "guest_exit"))
+		if (strcmp(vcpu->stop_code, "guest_exit") &&
+		    strcmp(vcpu->stop_code, "debug_exit"))
 			dump_guest_registers(vcpu);
 		dump_exit_ring(vcpu);
 	}

@@ -1,4 +1,4 @@
-/* tests/unit/test_guest_console.c - host tests for vmm/guest_console.c: the guest's bytes as escaped "guest: " lines, the 64 KiB cap, console_dropped. */
+/* tests/unit/test_guest_console.c - host tests for vmm/guest_console.c: the guest's bytes as escaped "guest: " lines, the 64 KiB cap, console_dropped. unit-sources: vmm/guest_report.c vmm/console_scan.c */
 #include <criterion/criterion.h>
 #include <string.h>
 #include "../../vmm/guest_console.h"

@@ -91,6 +91,8 @@ int guest_main(const struct fl_boot_info *bi)
 
 	/* The devices: COM1 to the console, the RTC's register D. */
 	com1_puts("io_gp: this line went through COM1\n");
+	/* A console report, as Linux's printk would print it. */
+	com1_puts("[    1.000000] faultline-report: com1_report=7 Bad-Key=1\n");
 	outb(RTC_REG_D, PORT_RTC_INDEX);
 	CHECK(inb(PORT_RTC_DATA) == RTC_VRT, "RTC register D is not %#x\n",
 	      RTC_VRT);
