@@ -9,7 +9,7 @@
 #define DENIED_PORTS_PRINTED	8
 
 /* isa-debug-exit: QEMU exits with (value << 1) | 1; value 0 is faultline's pass. */
-#define DEBUG_EXIT_PASS		0
+#define DEBUG_EXIT_PASS		FL_RESULT_PASS
 #define DEBUG_EXIT_CODE(v)	(((u64)(v) << 1) | 1)
 
 static unsigned io_size(u64 qual)

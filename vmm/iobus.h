@@ -4,9 +4,10 @@
 
 #include "rtc.h"
 #include "uart.h"
+#include "../include/guest_abi.h"
 
 #define PORT_COM1		0x3f8	/* 8 ports */
-#define PORT_DEBUG_EXIT		0xf4	/* QEMU's isa-debug-exit default iobase */
+#define PORT_DEBUG_EXIT		FL_DEBUG_EXIT_PORT	/* QEMU's isa-debug-exit iobase */
 #define PORT_RESET_CONTROL	0xcf9
 #define PORT_KBD_COMMAND	0x64
 
