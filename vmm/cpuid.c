@@ -146,6 +146,25 @@ static void ext_leaf1(struct cpuid_regs *r)
 	r->edx &= edx;
 }
 
+/*
+ * TSC = crystal * EBX / EAX. With the crystal at the TSC's own rate
+ * (EBX = EAX = 1) Linux knows its TSC frequency from here and never
+ * calibrates it against the PIT (tsc.c, native_calibrate_tsc), and its
+ * APIC timer period too (the crystal's, which lapic.c counts at). A TSC
+ * above 4.29 GHz does not fit ECX: the crystal is then the TSC / EBX for
+ * the smallest EBX that fits.
+ */
+static void leaf_tsc(struct cpuid_regs *r)
+{
+	u32 ratio = CPUID_15_RATIO_ONE;
+
+	while (cfg.tsc_hz / ratio > 0xffffffffull)
+		ratio++;
+	r->eax = CPUID_15_RATIO_ONE;
+	r->ebx = ratio;
+	r->ecx = (u32)(cfg.tsc_hz / ratio);
+}
+
 void guest_cpuid(u32 leaf, u32 subleaf, struct cpuid_regs *r)
 {
 	*r = (struct cpuid_regs){ 0 };
@@ -175,15 +194,7 @@ void guest_cpuid(u32 leaf, u32 subleaf, struct cpuid_regs *r)
 		leaf7(subleaf, r);
 		break;
 	case CPUID_LEAF_TSC:
-		/*
-		 * TSC = crystal * EBX / EAX with a crystal at the TSC's own
-		 * rate: Linux knows its TSC frequency from here and never
-		 * calibrates it against the PIT (tsc.c, native_calibrate_tsc),
-		 * and its APIC timer rate too (the crystal's).
-		 */
-		r->eax = CPUID_15_RATIO_ONE;
-		r->ebx = CPUID_15_RATIO_ONE;
-		r->ecx = (u32)cfg.tsc_hz;
+		leaf_tsc(r);
 		break;
 	case CPUID_LEAF_FREQ:
 		r->eax = (u32)(cfg.tsc_hz / HZ_PER_MHZ);	/* base MHz */

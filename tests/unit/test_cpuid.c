@@ -143,6 +143,24 @@ Test(guest_cpuid, tsc_leaves_give_frequency)
 	cr_assert_eq(r.eax, 2999);
 }
 
+/* Does a TSC too fast for ECX get a crystal ratio that keeps crystal * EBX / EAX the TSC? */
+Test(guest_cpuid, fast_tsc_uses_ratio)
+{
+	struct guest_cpuid_config c = {
+		.host_cpuid = host_all_ones,
+		.tsc_hz = 5000000000ull,
+	};
+	struct cpuid_regs r;
+
+	guest_cpuid_setup(&c);
+	guest_cpuid(CPUID_LEAF_TSC, 0, &r);
+	cr_assert_eq(r.eax, 1);
+	cr_assert_eq(r.ebx, 2);
+	cr_assert_eq((u64)r.ecx * r.ebx / r.eax, 5000000000ull);
+	guest_cpuid(CPUID_LEAF_FREQ, 0, &r);
+	cr_assert_eq(r.eax, 5000);
+}
+
 /* Are the PMU, XSAVE, MWAIT and topology leaves all zero? */
 Test(guest_cpuid, hidden_leaves_are_zero)
 {
