@@ -224,8 +224,8 @@ bool lapic_timer_poll(struct kvm_lapic *apic, u64 now)
 	apic->timer_fired++;
 	if (timer_mode(apic) == APIC_LVT_TIMER_PERIODIC && apic->period) {
 		/* Periods missed while nobody looked collapse into this one. */
-		while (apic->expires <= now)
-			apic->expires += apic->period;
+		apic->expires += ((now - apic->expires) / apic->period + 1) *
+				 apic->period;
 	} else {
 		cancel_timer(apic);
 	}
