@@ -90,9 +90,10 @@ int guest_main(const struct fl_boot_info *bi)
 	CHECK(buf[0] == 0, "INSB wrote %#x\n", buf[0]);
 
 	/* The devices: COM1 to the console, the RTC's register D. */
-	com1_puts("io_gp: this line went through COM1\n");
+	/* Lines as Linux's serial console ends them: "\r\n". */
+	com1_puts("io_gp: this line went through COM1\r\n");
 	/* A console report, as Linux's printk would print it. */
-	com1_puts("[    1.000000] faultline-report: com1_report=7 Bad-Key=1\n");
+	com1_puts("[    1.000000] faultline-report: Bad-Key=1 com1_report=7\r\n");
 	outb(RTC_REG_D, PORT_RTC_INDEX);
 	CHECK(inb(PORT_RTC_DATA) == RTC_VRT, "RTC register D is not %#x\n",
 	      RTC_VRT);
