@@ -30,7 +30,8 @@ ifeq ($(TRACE_COMPILED),0)
 VMM_CFLAGS += -DFL_NO_TRACE
 endif
 
-VMM_SRCS := $(wildcard boot/*.c vmm/*.c mm/*.c ept/*.c lib/*.c)
+VMM_SRCS := $(filter-out vmm/asm-offsets.c, \
+	    $(wildcard boot/*.c vmm/*.c mm/*.c ept/*.c lib/*.c))
 VMM_ASMS := $(wildcard boot/*.asm vmm/*.asm)
 VMM_OBJS := $(VMM_SRCS:%.c=$(BUILD)/%.o) $(VMM_ASMS:%.asm=$(BUILD)/%.asm.o)
 
@@ -43,7 +44,19 @@ $(BUILD)/%.o: %.c
 
 $(BUILD)/%.asm.o: %.asm
 	@mkdir -p $(dir $@)
-	$(NASM) -f elf64 -g $< -o $@
+	$(NASM) -f elf64 -g -I$(BUILD)/ -MD $(@:.o=.d) -MP $< -o $@
+
+# vmenter.asm's offsets into struct vcpu and its VMCS encodings, from the C
+# compiler: one "%define NAME value" per DEFINE() in vmm/asm-offsets.c.
+# Linux builds its asm-offsets.h the same way.
+ASM_OFFSETS := $(BUILD)/asm-offsets.inc
+$(ASM_OFFSETS): vmm/asm-offsets.c
+	@mkdir -p $(dir $@)
+	$(CC) $(VMM_CFLAGS) -MMD -MP -MT $@ -MF $(BUILD)/asm-offsets.d \
+		-S $< -o $(BUILD)/asm-offsets.s
+	sed -n 's/^.*->\([A-Z0-9_]*\) \([0-9]*\).*/%define \1 \2/p' \
+		$(BUILD)/asm-offsets.s > $@
+$(BUILD)/vmm/vmenter.asm.o: $(ASM_OFFSETS)
 
 # Only libgnuefi (the self-relocator behind crt0): faultline calls the
 # firmware directly and brings its own string helpers (lib/string.c).
@@ -57,7 +70,7 @@ $(BUILD)/faultline.efi: $(BUILD)/faultline.so
 		-j .rel -j .rela -j '.rel.*' -j '.rela.*' -j .reloc \
 		--target efi-app-x86_64 --subsystem=10 $< $@
 
--include $(VMM_OBJS:.o=.d)
+-include $(VMM_OBJS:.o=.d) $(BUILD)/asm-offsets.d
 include guest-pv/guest.mk
 include guest-linux/linux.mk
 include tests/unit/unit.mk

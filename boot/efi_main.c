@@ -87,34 +87,26 @@ static void read_options(EFI_HANDLE image)
 /*
  * swap=ram: the pages that cannot be resident live in memory reserved
  * here, and each request completes swap_latency_us after it is submitted
- * (mm/swap_ram.c). Before the guest's first page, so that every page
- * populated from here on is known to the pager.
+ * (mm/swap_ram.c). When frames cover guest memory the device has no
+ * slots: nothing is ever evicted, and a full pool ends the run.
  */
 static void setup_swap(u64 nr_frames)
 {
 	u64 swap_bytes = fl_swap_bytes(&opts), nr_slots = swap_bytes / PAGE_SIZE;
-	u64 nr_gfns = opts.guest_mem / PAGE_SIZE;
-	struct phys_region store;
-	struct mm_swap_storage st;
+	struct phys_region store = { 0 };
+	struct swap_req *queue = NULL;
 
-	if (!nr_slots)
-		return;		/* frames cover guest memory: nothing to evict */
-	store = (struct phys_region){
-		.virt = alloc_pages(swap_bytes, "swap space (swap=ram)"),
-		.size = swap_bytes };
-	store.hpa = (hpa_t)(uintptr_t)store.virt;
-	st = (struct mm_swap_storage){
-		.gfns = alloc_pages(nr_gfns * sizeof(*st.gfns), "the GFN table"),
-		.rmap = alloc_pages(nr_frames * sizeof(u32), "the reverse map"),
-		.slot_stack = alloc_pages(nr_slots * sizeof(u32), "swap slots"),
-		.slot_in_use = alloc_pages(nr_slots, "swap slot map"),
-	};
+	if (nr_slots) {
+		store = (struct phys_region){
+			.virt = alloc_pages(swap_bytes, "swap space (swap=ram)"),
+			.size = swap_bytes };
+		store.hpa = (hpa_t)(uintptr_t)store.virt;
+		queue = alloc_pages(nr_frames * sizeof(struct swap_req),
+				    "the swap queue");
+	}
 	if (swap_ram_init(&swap_ram, store, &guest_frames,
 			  swap_us_to_ticks(opts.swap_latency_us, boot.tsc_hz),
-			  alloc_pages(nr_frames * sizeof(struct swap_req),
-				      "the swap queue"),
-			  (u32)nr_frames) ||
-	    mm_swap_init(&mm, &swap_ram.dev, &st))
+			  queue, (u32)nr_frames))
 		boot_fail("bug", "swap setup failed (%llu slots)",
 			  (unsigned long long)nr_slots);
 	if (opts.swap_dist == FL_SWAP_DIST_LOGNORMAL) {
@@ -215,7 +207,10 @@ static void setup_guest_memory(void)
 	u64 nr_frames = opts.frames / PAGE_SIZE;
 	u64 nr_tables = opts.guest_mem / MiB(2) + opts.guest_mem / GiB(1) +
 			EPT_TABLE_SLACK;
+	u64 nr_gfns = opts.guest_mem / PAGE_SIZE;
+	u64 nr_slots = fl_swap_bytes(&opts) / PAGE_SIZE;
 	struct phys_region frames_mem, tables_mem;
+	struct mm_storage storage;
 
 	frames_mem = (struct phys_region){
 		.virt = alloc_pages(opts.frames, "the frame pool"),
@@ -236,8 +231,21 @@ static void setup_guest_memory(void)
 	if (ept.ad == EPT_AD_HW)
 		printk("faultline: EPT accessed/dirty flags: set by the CPU "
 		       "(ept_ad=hw)\n");
-	mm_init(&mm, opts.guest_mem, &guest_frames, &ept);
+	storage = (struct mm_storage){
+		.gfns = alloc_pages(nr_gfns * sizeof(struct gfn_entry),
+				    "the GFN table"),
+		.rmap = alloc_pages(nr_frames * sizeof(u32), "the reverse map"),
+		.slot_stack = nr_slots ? alloc_pages(nr_slots * sizeof(u32),
+						     "swap slots") : NULL,
+		.slot_in_use = nr_slots ? alloc_pages(nr_slots, "swap slot map")
+					: NULL,
+	};
 	setup_swap(nr_frames);
+	if (mm_init(&mm, opts.guest_mem, &guest_frames, &ept, &swap_ram.dev,
+		    &storage))
+		boot_fail("bug", "guest memory setup failed");
+	boot.swapin_cycles = alloc_pages(nr_gfns * sizeof(u32),
+					 "the fault latency table");
 
 	if (opts.guest_kind == FL_GUEST_LINUX)
 		load_linux(&linux_bundle);
@@ -371,6 +379,7 @@ static void vmm_entry(void *arg)
 
 EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 {
+	static char line[2 * FL_CMDLINE_MAX];	/* ours, then guest.key=value */
 	u64 *page_tables, top, planned_top;
 	int levels;
 	u8 *host_stack;
@@ -385,12 +394,10 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 
 	run_options = &opts;	/* even half-parsed: its engine= names the run */
 	read_options(image);
-	printk("faultline: options: engine=%s ips=%llu guest=%s "
-	       "guest_mem=%lluK frames=%lluK %s\n",
-	       fl_engine_names[opts.engine],
-	       (unsigned long long)opts.ips, opts.guest,
-	       (unsigned long long)opts.guest_mem / 1024,
-	       (unsigned long long)opts.frames / 1024, opts.guest_cmdline);
+	/* Longer than printk's line with a long guest command line: direct. */
+	printk("faultline: options: ");
+	serial_write(line, fl_options_format(&opts, line, sizeof(line)));
+	serial_write("\n", 1);
 	vmx_check_cpu();
 	host_cpu_check();
 	levels = host_paging_levels();

@@ -116,7 +116,7 @@ u64 *ept_lookup(const struct ept *ept, gpa_t gpa);
 hpa_t ept_translate(const struct ept *ept, gpa_t gpa);
 
 /*
- * Accessed/dirty harvesting and permission changes (issue 4). When INVEPT
+ * Accessed/dirty harvesting and permission changes. When INVEPT
  * is needed, and why:
  *   - clearing A: the CPU sets A only when it walks EPT, and a cached
  *     translation skips the walk, so without a flush a hot page would look

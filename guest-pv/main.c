@@ -33,9 +33,9 @@ struct workload {
 };
 
 static const struct workload workloads[] = {
-	{ "basic", workload_basic },	/* issue 3: N pages, write, verify */
-	{ "verify", workload_verify },	/* issue 4: heap working set, passes */
-	{ "mixed", workload_mixed },	/* issue 5: memory + compute tasks */
+	{ "basic", workload_basic },	/* N pages, write, verify */
+	{ "verify", workload_verify },	/* heap working set, passes */
+	{ "mixed", workload_mixed },	/* memory + compute tasks */
 	{ "bench", workload_bench },	/* fixed time, preemptive, work units */
 };
 

@@ -1,4 +1,4 @@
-/* guest-pv/workload_basic.c - workload=basic (issue 3): write a page-unique pattern to N pages of free guest memory, read it all back, verify every word. No Linux twin. */
+/* guest-pv/workload_basic.c - workload=basic: write a page-unique pattern to N pages of free guest memory, read it all back, verify every word. No Linux twin. */
 #include "workload.h"
 #include "page_alloc.h"
 #include "pattern.h"

@@ -34,6 +34,12 @@
 /* MSR_KVM_ASYNC_PF_INT: bits 7:0 are the "page ready" vector */
 #define KVM_ASYNC_PF_VEC_MASK		0xffull
 
+/*
+ * MSR_KVM_ASYNC_PF_ACK: bit 0 set says "page ready" was consumed. Linux
+ * has no name for it (the guest writes 1, KVM tests data & 0x1).
+ */
+#define KVM_ASYNC_PF_ACK		(1 << 0)
+
 /* kvm_vcpu_pv_apf_data.flags */
 #define KVM_PV_REASON_PAGE_NOT_PRESENT	1
 #define KVM_PV_REASON_PAGE_READY	2

@@ -320,6 +320,12 @@ enum vmcs_field {
 #define EXIT_REASON_BASIC_MASK		0xffffu		/* 15:0 */
 #define EXIT_REASON_FAILED_VMENTRY	BIT(31)
 
+/* Exit qualification of a VM entry that failed on guest state, 27.8 */
+#define ENTRY_FAIL_DEFAULT		0	/* no further detail */
+#define ENTRY_FAIL_PDPTE		2	/* loading PDPTEs */
+#define ENTRY_FAIL_NMI			3	/* NMI injection blocked */
+#define ENTRY_FAIL_VMCS_LINK_PTR	4	/* invalid VMCS link pointer */
+
 /* Interruption information (exit, IDT-vectoring, entry), 25.8.3, Table 25-17 */
 #define INTR_INFO_VECTOR_MASK		0xffu		/* 7:0 */
 #define INTR_INFO_INTR_TYPE_MASK	0x700u		/* 10:8 */
@@ -343,7 +349,9 @@ enum vmcs_field {
 #define GUEST_ACTIVITY_ACTIVE		0
 #define GUEST_ACTIVITY_HLT		1
 
-/* Segment access rights "unusable" bit, 25.4.1 */
+/* Segment access rights, 25.4.1, Table 25-2 */
+#define VMX_AR_DPL_SHIFT		5
+#define VMX_AR_DPL(ar)			(((ar) >> VMX_AR_DPL_SHIFT) & 3)	/* 6:5 */
 #define VMX_AR_UNUSABLE_MASK		BIT(16)
 
 /* EPT-violation exit qualification, 28.2.1, Table 28-7 */

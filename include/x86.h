@@ -213,4 +213,8 @@ static inline bool is_canonical_address(u64 la)
 #define _PAGE_NX	BIT(63)
 #define PTE_ADDR_MASK	0x000ffffffffff000ull
 
+/* Segment selector: requested privilege level and table indicator (SDM Vol. 3A 3.4.2). Linux: asm/segment.h. */
+#define SEGMENT_RPL_MASK	0x3
+#define SEGMENT_TI_MASK		0x4	/* 1: LDT */
+
 #endif

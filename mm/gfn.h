@@ -37,7 +37,7 @@ enum gfn_state {
 #define SWAP_SLOT_NONE		0xffffffffu
 
 /*
- * 16 bytes per guest page: 1 MiB of table for 256 MiB of guest memory.
+ * 12 bytes per guest page: 768 KiB of table for 256 MiB of guest memory.
  * frame is an index into mm->frames, slot into the swap device. A slot,
  * once given, stays with the page (its copy is valid while the EPT dirty
  * bit stays clear) until the page is written again and evicted, or the
@@ -49,7 +49,6 @@ struct gfn_entry {
 	u16 reserved;
 	u32 frame;		/* RESIDENT, WRITEBACK, IN_FLIGHT; else NONE */
 	u32 slot;		/* SWAPPED, IN_FLIGHT, WRITEBACK; maybe RESIDENT */
-	u32 fault_cycles;	/* IN_FLIGHT: faultline's cycles so far */
 };
 
 void gfn_table_init(struct gfn_entry *table, u64 nr);

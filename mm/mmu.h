@@ -6,7 +6,6 @@
 #include "../ept/ept.h"
 #include "frame.h"
 #include "gfn.h"
-#include "hist.h"
 #include "swap.h"
 
 /* Page-fault error code bits, as KVM builds them from the EPT qualification (asm/kvm_host.h PFERR_*). */
@@ -33,10 +32,10 @@ enum ret_pf {
 };
 
 /*
- * What the last mmu_page_fault() did, finer than enum ret_pf: the caller
- * needs it to account latency (mm_account_fault) and, for async PF, to
- * know whether a RET_PF_RETRY has a swap-in to wait on (SWAPIN, JOINED)
- * or only a frame to wait for (NOFRAME: wait synchronously).
+ * What one fault did, finer than enum ret_pf: the caller needs it to
+ * account latency and, for async PF, to know whether a RET_PF_RETRY has
+ * a swap-in to wait on (SWAPIN, JOINED) or only a frame to wait for
+ * (NOFRAME: wait synchronously).
  */
 enum mm_fault_kind {
 	MM_FAULT_NONE,
@@ -49,6 +48,32 @@ enum mm_fault_kind {
 	MM_FAULT_OUTSIDE,	/* OUTSIDE */
 	MM_FAULT_NOMEM,		/* NOMEM */
 };
+
+/*
+ * One EPT violation, as a value that travels with the fault: built by
+ * handle_ept_violation() from the exit, passed down mmu_page_fault() to
+ * the map, and returned up with what happened. KVM: struct
+ * kvm_page_fault.
+ */
+struct mmu_fault {
+	/* what the guest did: set before mmu_page_fault() */
+	gpa_t gpa;
+	gfn_t gfn;		/* gpa_to_gfn(gpa) */
+	u64 error_code;		/* PFERR_* */
+	u64 exit_tsc;		/* the VM exit: the fault's time */
+	/* what happened: set by mmu_page_fault() */
+	enum mm_fault_kind kind;
+	/* faultline's own cycles for it, exit to resume: set by the caller */
+	u64 cycles;
+};
+
+static inline struct mmu_fault mmu_fault_init(gpa_t gpa, u64 error_code,
+					      u64 exit_tsc)
+{
+	return (struct mmu_fault){ .gpa = gpa, .gfn = gpa_to_gfn(gpa),
+				   .error_code = error_code,
+				   .exit_tsc = exit_tsc };
+}
 
 struct mm_stats {
 	u64 ept_violations;	/* every call of mmu_page_fault() */
@@ -67,20 +92,18 @@ struct mm_stats {
 	u64 state_errors;	/* refused gfn transitions: faultline bugs, 0 */
 };
 
-/* Swap-ins completed by one mm_swap_poll() whose latency is recorded. */
-#define MM_POLL_SAMPLES		16
-
+/*
+ * Guest memory: which frame or swap slot holds each guest page. One mode
+ * for every configuration: the GFN table always exists, and "no swap" is
+ * a swap device with no slots (nothing can be evicted, so a full pool is
+ * RET_PF_NOMEM).
+ */
 struct mm {
 	u64 guest_mem;		/* bytes; GPA [0, guest_mem) is guest memory */
 	struct frame_pool *frames;	/* backing for guest memory */
 	struct ept *ept;
 	struct mm_stats stats;
 
-	/*
-	 * Demand paging under pressure, from mm_swap_init() on. Before it
-	 * (gfns == NULL) faults are demand-zero only and a full pool is
-	 * RET_PF_NOMEM.
-	 */
 	struct gfn_entry *gfns;		/* guest_mem / PAGE_SIZE entries */
 	u64 nr_gfns;
 	u32 *rmap;			/* frame index -> gfn, MM_RMAP_NONE */
@@ -91,83 +114,27 @@ struct mm {
 	u32 writebacks_in_flight;
 	u64 now;			/* the latest TSC a caller passed */
 	gfn_t serving_gfn;		/* the fault being served: no victim */
-
-	enum mm_fault_kind last_fault;	/* of the last mmu_page_fault() */
-	gfn_t last_gfn;
-	/* issue 5: told when a swap-in completes (NULL: nobody). */
-	void (*page_ready)(void *ctx, gfn_t gfn);
-	void *page_ready_ctx;
-
-	/* faultline's own cycles per fault, as the caller measured them */
-	struct lat_hist lat_zero, lat_swapin;
-	u64 carry_cycles;		/* NOFRAME cycles of carry_gfn */
-	gfn_t carry_gfn;
-	u32 poll_completions;		/* by the last mm_swap_poll() */
-	u32 poll_swapins;
-	u32 poll_gfn[MM_POLL_SAMPLES];
 };
 
 #define MM_RMAP_NONE		0xffffffffu
 
-void mm_init(struct mm *mm, u64 guest_mem, struct frame_pool *frames,
-	     struct ept *ept);
-
-/* The guest touched gpa and EPT said no. error_code: PFERR_* bits. */
-enum ret_pf mmu_page_fault(struct mm *mm, gpa_t gpa, u64 error_code);
-
-/*
- * Back gpa's page now, zeroed, without a fault (the ELF loader, the boot
- * info, the guest page tables). Returns the page's pointer, or NULL if the
- * GPA is outside guest memory or no frame is free.
- * With swap on, the page is pinned (never evicted), and a page that is
- * swapped out or in flight gives NULL: zeroing it would lose its data
- * (fault it in with mm_pin_page() instead).
- */
-void *mm_populate(struct mm *mm, gpa_t gpa);
-
-/*
- * Pointer to the byte at gpa if its page is resident, else NULL: hypercall
- * arguments are read through this, and never across a page boundary.
- * With swap on, the page is marked accessed and dirty in EPT, since the
- * caller may write through the pointer behind the CPU's back: a clean
- * page would be dropped with its stale swap copy.
- */
-void *mm_gpa_to_virt(struct mm *mm, gpa_t gpa);
-
-/* ---- issue 4: demand paging under memory pressure ---- */
-
-/*
- * How the vmm drives it (all time in TSC ticks, read by the caller):
- *
- *   boot:  mm_init(); swap_ram_init(&ram, store of fl_swap_bytes(),
- *          frames, swap_us_to_ticks(swap_latency_us, tsc_hz), queue of
- *          nr_frames, nr_frames); mm_swap_init(mm, &ram.dev, &storage);
- *          then mm_populate() the guest's boot pages (pinned).
- *   EPT violation:
- *          t0 = rdtsc();
- *          r = mmu_page_fault_at(mm, gpa, error_code, t0);
- *          mm_account_fault(mm, rdtsc() - t0);
- *          FIXED/SPURIOUS: resume.  OUTSIDE/NOMEM: stop the guest.
- *          RETRY (synchronous path): until mm_gfn_state(mm, gpa) is
- *          GFN_RESIDENT: wait until swap_next_deadline(mm->swap)
- *          (preemption timer or spin), then
- *              t1 = rdtsc(); mm_swap_poll(mm, t1);
- *              mm_account_poll(mm, rdtsc() - t1);
- *          and resume (the guest re-faults if the page is still not in:
- *          MM_FAULT_NOFRAME waits only for a frame).
- *   every exit, or the preemption-timer exit: mm_swap_poll() as above,
- *          so write-backs started by background reclaim finish on time.
- *   summary: mm->stats, lat_hist_percentile(&mm->lat_zero / lat_swapin,
- *          50 / 99).
- */
-
-/* Caller storage for mm_swap_init(): no hidden allocation. */
-struct mm_swap_storage {
+/* Caller storage for mm_init(): no hidden allocation. */
+struct mm_storage {
 	struct gfn_entry *gfns;	/* guest_mem / PAGE_SIZE entries */
 	u32 *rmap;		/* frames->nr_frames entries */
-	u32 *slot_stack;	/* swap->nr_slots entries */
-	u8 *slot_in_use;	/* swap->nr_slots bytes */
+	u32 *slot_stack;	/* swap->nr_slots entries (none for 0 slots) */
+	u8 *slot_in_use;	/* swap->nr_slots bytes (none for 0 slots) */
 };
+
+/*
+ * Guest memory of guest_mem bytes, backed by frames, mapped in ept,
+ * evicted to swap (which may have no slots). Call before the guest runs
+ * and before the first mm_populate(). 0, or -1 if storage is missing or
+ * guest memory has more pages than the reverse map can name.
+ */
+int mm_init(struct mm *mm, u64 guest_mem, struct frame_pool *frames,
+	    struct ept *ept, struct swap_dev *swap,
+	    const struct mm_storage *st);
 
 /*
  * Swap slots faultline reserves for guest_mem backed by frames: what
@@ -178,36 +145,48 @@ struct mm_swap_storage {
 u64 mm_swap_slots_needed(u64 guest_mem, u64 frames);
 
 /*
- * Turn on eviction and swap. Call after mm_init() and before the guest
- * runs; pages already mapped (mm_populate) become pinned residents.
- * 0, or -1 if storage is missing or swap has no slot.
+ * How the vmm drives it (all time in TSC ticks, read by the caller):
+ *
+ *   EPT violation:  fault = mmu_fault_init(gpa, error_code, exit TSC);
+ *          r = mmu_page_fault(mm, &fault);
+ *          FIXED/SPURIOUS: resume.  OUTSIDE/NOMEM: stop the guest.
+ *          RETRY: the page (SWAPIN, JOINED) or a frame (NOFRAME) is on
+ *          its way: hold the vCPU until swap_next_deadline(mm->swap),
+ *          or give the guest "page not present" (async PF); then
+ *          re-enter, and the access faults again if need be.
+ *   before every VM entry and while waiting: mm_swap_complete() until
+ *          false, so swap-ins are mapped and write-backs free their
+ *          frames on time (vmm: kvm_check_async_pf_completion()).
  */
-int mm_swap_init(struct mm *mm, struct swap_dev *swap,
-		 const struct mm_swap_storage *st);
+
+/* The guest touched fault->gpa and EPT said no: see faultin_gfn() in mmu.c. */
+enum ret_pf mmu_page_fault(struct mm *mm, struct mmu_fault *fault);
 
 /*
- * mmu_page_fault() at TSC now: with swap on, RET_PF_RETRY means wait for
- * swap_next_deadline(mm->swap), call mm_swap_poll() and re-enter; the
- * fault repeats if the page still is not there. mmu_page_fault() uses
- * the last time a caller passed.
+ * Take one swap I/O the device finished by now and finish it here: a
+ * swap-in's page is mapped (resident), a write-back's frame is freed
+ * unless the page was touched meanwhile. true with *done a copy of the
+ * request (op, gfn), or false when nothing more is due.
  */
-enum ret_pf mmu_page_fault_at(struct mm *mm, gpa_t gpa, u64 error_code,
-			      u64 now);
+bool mm_swap_complete(struct mm *mm, u64 now, struct swap_req *done);
 
 /*
- * Finish every swap I/O due by now: write-backs free their frames,
- * swap-ins are mapped (and page_ready called). Returns how many.
+ * Back gpa's page now, zeroed and pinned (never evicted), without a
+ * fault: the ELF loader, the boot info, the guest page tables. Returns
+ * the page's pointer, or NULL if the GPA is outside guest memory, no
+ * frame is free, or the page is swapped out or in flight (zeroing it
+ * would lose its data: fault it in with mm_pin_page() instead).
  */
-unsigned mm_swap_poll(struct mm *mm, u64 now);
+void *mm_populate(struct mm *mm, gpa_t gpa);
 
 /*
- * Latency accounting: the caller passes the cycles its last
- * mmu_page_fault_at() / mm_swap_poll() call took. A zero-fill sample is
- * its fault; a swap-in sample is its fault plus its share of the poll
- * that completed it (the device time between is not faultline's).
+ * Pointer to the byte at gpa if its page is resident, else NULL: hypercall
+ * arguments are read through this, and never across a page boundary.
+ * The page is marked accessed and dirty in EPT, since the caller may
+ * write through the pointer behind the CPU's back: a clean page would be
+ * dropped with its stale swap copy.
  */
-void mm_account_fault(struct mm *mm, u64 cycles);
-void mm_account_poll(struct mm *mm, u64 cycles);
+void *mm_gpa_to_virt(struct mm *mm, gpa_t gpa);
 
 /*
  * Make gpa's page resident and pinned (the async-PF area): RET_PF_FIXED

@@ -6,7 +6,9 @@
 int swap_slots_init(struct swap_slots *s, u32 *free_stack, u8 *in_use,
 		    u32 nr_slots)
 {
-	if (!free_stack || !in_use || nr_slots == SWAP_SLOT_NONE)
+	/* No slots ("no swap") need no storage. */
+	if ((nr_slots && (!free_stack || !in_use)) ||
+	    nr_slots == SWAP_SLOT_NONE)
 		return -1;
 	s->free_stack = free_stack;
 	s->in_use = in_use;

@@ -107,13 +107,14 @@ struct swap_ram {
 
 /*
  * queue_cap: the most requests in flight at once; each holds a frame,
- * so frames->nr_frames always suffices. 0, or -1 on a bad argument.
+ * so frames->nr_frames always suffices. An empty store is a device with
+ * no slots ("no swap"), which needs no queue. 0, or -1 on a bad argument.
  */
 int swap_ram_init(struct swap_ram *r, struct phys_region store,
 		  const struct frame_pool *frames, u64 latency_ticks,
 		  struct swap_req *queue, u32 queue_cap);
 /*
- * Draw each request's latency from latency instead (issue 6): a
+ * Draw each request's latency from latency instead: a
  * lognormal models a device's tail. Completions still come in submission
  * order, as from one queue: a request drawn shorter than the one ahead of
  * it completes with that one (due = max(now + sample, previous due)).

@@ -61,7 +61,8 @@ int swap_ram_init(struct swap_ram *r, struct phys_region store,
 {
 	u64 nr = store.size / PAGE_SIZE;
 
-	if (!queue || queue_cap == 0 || nr == 0 || nr >= SWAP_SLOT_NONE)
+	/* No slots is "no swap": nothing is ever queued. */
+	if ((nr && (!queue || queue_cap == 0)) || nr >= SWAP_SLOT_NONE)
 		return -1;
 	memset(r, 0, sizeof(*r));
 	r->dev.ops = &swap_ram_ops;

@@ -1,8 +1,9 @@
-/* vmm/async_pf.c - host side of KVM's async page fault protocol: the PV MSRs, "page not present" and "page ready". KVM: kvm_pv_enable_async_pf(), kvm_arch_async_page_not_present(), kvm_arch_async_page_present() in arch/x86/kvm/x86.c. */
+/* vmm/async_pf.c - host side of KVM's async page fault protocol: the PV MSRs, "page not present", swap completions and "page ready" (the queue: async_pf_queue.c). KVM: kvm_pv_enable_async_pf(), kvm_arch_async_page_not_present(), kvm_arch_async_page_present() in arch/x86/kvm/x86.c, kvm_check_async_pf_completion() in virt/kvm/async_pf.c. */
 #include "async_pf.h"
 #include "console.h"
 #include "guest_memory.h"
 #include "interrupt.h"
+#include "portio.h"
 #include "vmx_ops.h"
 #include "../include/kvm_para.h"
 #include "../include/trace.h"
@@ -106,14 +107,18 @@ static bool apf_ack_get(struct vcpu *vcpu, u64 *value)
 	return vcpu->apf.offered;
 }
 
-/* The guest consumed "page ready": the next one may go. KVM: MSR_KVM_ASYNC_PF_ACK. */
+/*
+ * The guest consumed "page ready": the next one may go, at the next
+ * kvm_check_async_pf_completion(). KVM: MSR_KVM_ASYNC_PF_ACK, which makes
+ * the request KVM_REQ_APF_READY.
+ */
 static bool apf_ack_set(struct vcpu *vcpu, u64 data)
 {
 	if (!vcpu->apf.offered)
 		return false;
-	if (data & 1) {
+	if (data & KVM_ASYNC_PF_ACK) {
 		vcpu->apf.pageready_pending = false;
-		async_pf_deliver_ready(vcpu);
+		async_pf_request_ready(vcpu);
 	}
 	return true;
 }
@@ -184,23 +189,17 @@ bool setup_async_pf(struct vcpu *vcpu, gpa_t gpa)
 	return true;
 }
 
-void async_pf_page_mapped(struct vcpu *vcpu, gfn_t gfn)
-{
-	if (async_pf_page_arrived(&vcpu->apf.queue, gfn))
-		async_pf_deliver_ready(vcpu);
-}
-
 /*
  * KVM: kvm_arch_async_page_present(). One "page ready" at a time: the
  * token slot must be free (the guest zeroes it before its ACK), the
  * previous one acknowledged, and the guest's APIC software-enabled, or
  * it would drop the interrupt (KVM:
- * kvm_arch_can_dequeue_async_page_present(); msr.c retries when the
- * guest enables it). The interrupt goes through the APIC on the vector
+ * kvm_arch_can_dequeue_async_page_present(); enabling it requests
+ * another try, msr.c). The interrupt goes through the APIC on the vector
  * the guest wrote to MSR_KVM_ASYNC_PF_INT and waits there for the guest
  * to be interruptible (interrupt.c).
  */
-void async_pf_deliver_ready(struct vcpu *vcpu)
+static void async_pf_deliver_ready(struct vcpu *vcpu)
 {
 	const struct async_pf *w = async_pf_next_ready(&vcpu->apf.queue);
 	u64 token;
@@ -225,4 +224,35 @@ void async_pf_deliver_ready(struct vcpu *vcpu)
 bool async_pf_work_pending(const struct vcpu *vcpu)
 {
 	return vcpu->apf.queue.nr_waiting || vcpu->apf.queue.nr_ready;
+}
+
+/*
+ * Everything the swap device finished by now: write-backs free their
+ * frames, swap-ins are mapped (mm_swap_complete()), the tasks the guest
+ * parked on a page that arrived become ready, and the oldest ready one
+ * gets "page ready" if the guest can take it. The one way from a finished
+ * swap-in to the guest, with or without async PF; its cycles are shared
+ * by the swap-ins it completed (fault_latency.h). KVM:
+ * kvm_check_async_pf_completion().
+ */
+void kvm_check_async_pf_completion(struct vcpu *vcpu, u64 now)
+{
+	u64 start = rdtsc();
+	bool ready = vcpu->apf.ready_requested;
+	struct swap_req done;
+	unsigned n = 0;
+
+	while (mm_swap_complete(vcpu->mm, now, &done)) {
+		fault_latency_completed(&vcpu->fault_lat, &done);
+		if (done.op == SWAP_OP_READ &&
+		    async_pf_page_arrived(&vcpu->apf.queue, done.gfn))
+			ready = true;
+		n++;
+	}
+	if (ready) {
+		vcpu->apf.ready_requested = false;
+		async_pf_deliver_ready(vcpu);
+	}
+	if (n)
+		fault_latency_check_done(&vcpu->fault_lat, rdtsc() - start);
 }

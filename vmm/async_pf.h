@@ -2,7 +2,7 @@
 #ifndef FAULTLINE_VMM_ASYNC_PF_H
 #define FAULTLINE_VMM_ASYNC_PF_H
 
-#include "../mm/async_pf.h"
+#include "async_pf_queue.h"
 #include "msr.h"
 #include "../include/kvm_para.h"
 
@@ -26,11 +26,22 @@ bool can_deliver_async_pf(struct vcpu *vcpu);
  */
 bool setup_async_pf(struct vcpu *vcpu, gpa_t gpa);
 
-/* gfn was mapped: wake whoever waits for it. KVM: kvm_check_async_pf_completion(). */
-void async_pf_page_mapped(struct vcpu *vcpu, gfn_t gfn);
+/*
+ * Take every swap I/O finished by now and deliver "page ready" for what
+ * arrived. Called from one place, process_due_work(), before every VM
+ * entry and while the vCPU waits. KVM: kvm_check_async_pf_completion().
+ */
+void kvm_check_async_pf_completion(struct vcpu *vcpu, u64 now);
 
-/* Deliver the next "page ready" if the guest can take one now. */
-void async_pf_deliver_ready(struct vcpu *vcpu);
+/*
+ * Something changed that may let a waiting "page ready" through (the
+ * guest's ACK, its APIC software-enabled): the next
+ * kvm_check_async_pf_completion() tries. KVM: KVM_REQ_APF_READY.
+ */
+static inline void async_pf_request_ready(struct vcpu *vcpu)
+{
+	vcpu->apf.ready_requested = true;
+}
 
 /* Something the guest waits for and faultline could deliver once time passes. */
 bool async_pf_work_pending(const struct vcpu *vcpu);

@@ -133,10 +133,10 @@ void dump_exit_ring(const struct vcpu *vcpu)
 static const char *entry_failure_detail(u64 qual)
 {
 	switch (qual) {
-	case 0: return "no further detail";
-	case 2: return "failure loading PDPTEs";
-	case 3: return "NMI injection blocked";
-	case 4: return "invalid VMCS link pointer";
+	case ENTRY_FAIL_DEFAULT: return "no further detail";
+	case ENTRY_FAIL_PDPTE: return "failure loading PDPTEs";
+	case ENTRY_FAIL_NMI: return "NMI injection blocked";
+	case ENTRY_FAIL_VMCS_LINK_PTR: return "invalid VMCS link pointer";
 	default: return "unknown";
 	}
 }
@@ -164,14 +164,15 @@ static void diagnose_host_state(void)
 	u64 tr = vmcs_read(HOST_TR_SELECTOR), cs = vmcs_read(HOST_CS_SELECTOR);
 	u64 rip = vmcs_read(HOST_RIP);
 
-	if (tr == 0 || (tr & 7))
+	/* A GDT selector with RPL 0: TI and RPL clear, 27.2.3. */
+	if (tr == 0 || (tr & (SEGMENT_TI_MASK | SEGMENT_RPL_MASK)))
 		printk("faultline:   invalid host TR selector (%#llx): "
 		       "needs a TSS in the GDT and LTR\n",
 		       (unsigned long long)tr);
-	if (cs == 0 || (cs & 7))
+	if (cs == 0 || (cs & (SEGMENT_TI_MASK | SEGMENT_RPL_MASK)))
 		printk("faultline:   invalid host CS selector (%#llx)\n",
 		       (unsigned long long)cs);
-	if ((u64)((s64)(rip << 16) >> 16) != rip)
+	if (!is_canonical_address(rip))
 		printk("faultline:   host RIP %#llx is not canonical\n",
 		       (unsigned long long)rip);
 	if (!(vmcs_read(HOST_CR4) & X86_CR4_VMXE))

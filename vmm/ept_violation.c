@@ -1,4 +1,4 @@
-/* vmm/ept_violation.c - EPT violation and misconfiguration exits: the hypervisor's page fault, and the choice between waiting and an async PF. KVM: handle_ept_violation() in arch/x86/kvm/vmx/vmx.c, kvm_faultin_pfn() in arch/x86/kvm/mmu/mmu.c. */
+/* vmm/ept_violation.c - EPT violation and misconfiguration exits: the hypervisor's page fault, and the choice between waiting and an async PF. KVM: handle_ept_violation() in arch/x86/kvm/vmx/vmx.c, kvm_mmu_page_fault() and kvm_faultin_pfn() in arch/x86/kvm/mmu/mmu.c. */
 #include "exit.h"
 #include "async_pf.h"
 #include "guest_memory.h"
@@ -7,11 +7,11 @@
 #include "vmx_ops.h"
 #include "../include/trace.h"
 
-static const char *access_name(u64 qual)
+static const char *access_name(const struct mmu_fault *fault)
 {
-	if (qual & EPT_VIOLATION_ACC_WRITE)
+	if (fault->error_code & PFERR_WRITE_MASK)
 		return "write";
-	if (qual & EPT_VIOLATION_ACC_INSTR)
+	if (fault->error_code & PFERR_FETCH_MASK)
 		return "instruction fetch";
 	return "read";
 }
@@ -21,46 +21,71 @@ static const char *access_name(u64 qual)
  * runs another task. False: the caller waits for the page now. KVM: the
  * async branch of kvm_faultin_pfn() (try_async_pf() before 5.19).
  */
-static bool try_async_pf(struct vcpu *vcpu, gpa_t gpa)
+static bool try_async_pf(struct vcpu *vcpu, const struct mmu_fault *fault)
 {
 	if (!async_pf_enabled(vcpu))
 		return false;	/* async_pf=off, or the guest never enabled it */
-	trace(TRACE_kvm_try_async_get_page, gpa, gpa_to_gfn(gpa), 0, 0);
+	trace(TRACE_kvm_try_async_get_page, fault->gpa, fault->gfn, 0, 0);
 	/* CPL 0 without SEND_ALWAYS, IF=0, an event being delivered... */
-	if (can_deliver_async_pf(vcpu) && setup_async_pf(vcpu, gpa))
+	if (can_deliver_async_pf(vcpu) && setup_async_pf(vcpu, fault->gpa))
 		return true;
 	vcpu->apf.sync_fallback++;
 	return false;
 }
 
-/* faultline's own cycles for this fault: VM exit to now. */
-static u64 fault_cycles(struct vcpu *vcpu)
+/*
+ * The fault is done, for faultline: its cycles are the VM exit to now
+ * (any wait for the device comes after). The trace record's TSC is when
+ * the vCPU may go on; its cycles field is faultline's own work only.
+ */
+static void fault_done(struct vcpu *vcpu, struct mmu_fault *fault,
+		       enum fault_kind kind)
 {
-	u64 cycles = rdtsc() - vcpu->exit_tsc;
-
-	mm_account_fault(vcpu->mm, cycles);
-	return cycles;
+	fault->cycles = rdtsc() - fault->exit_tsc;
+	fault_latency_fault(&vcpu->fault_lat, fault);
+	trace(TRACE_mm_fault_done, fault->gfn, kind, fault->cycles, 0);
 }
 
 /*
- * The record's TSC is when the vCPU may go on (after any wait); its
- * cycles field is faultline's own work only, device time excluded.
+ * The page is on its way (or a frame is, after a write-back). A swap-in
+ * the guest can wait for asynchronously becomes "page not present";
+ * anything else holds the vCPU here until the device completes: the
+ * synchronous baseline, whose cost is guest_wait_cycles.
  */
-static void fault_done(gpa_t gpa, enum fault_kind kind, u64 cycles)
+static enum exit_result page_fault_retry(struct vcpu *vcpu,
+					 struct mmu_fault *fault)
 {
-	trace(TRACE_mm_fault_done, gpa_to_gfn(gpa), kind, cycles, 0);
+	bool swapin = fault->kind == MM_FAULT_SWAPIN ||
+		      fault->kind == MM_FAULT_JOINED;
+
+	if (swapin && try_async_pf(vcpu, fault)) {
+		fault_done(vcpu, fault, fault->kind == MM_FAULT_JOINED ?
+			   FAULT_KIND_JOINED : FAULT_KIND_SWAPIN_ASYNC);
+		return EXIT_RESUME;
+	}
+	/* The record's TSC is after the wait: account now, trace later. */
+	fault->cycles = rdtsc() - fault->exit_tsc;
+	fault_latency_fault(&vcpu->fault_lat, fault);
+	if (swapin)
+		wait_for_page(vcpu, fault->gpa);
+	else
+		wait_for_frame(vcpu);
+	trace(TRACE_mm_fault_done, fault->gfn, FAULT_KIND_SWAPIN_SYNC,
+	      fault->cycles, 0);
+	return EXIT_RESUME;	/* the access retries; it faults again if need be */
 }
 
 /*
  * The guest touched a GPA that EPT does not map, or maps without the right
- * permission. SDM 29.3.3.2, qualification in Table 28-7. KVM:
+ * permission. SDM 29.3.3.2, qualification in Table 28-7. The fault is one
+ * value, struct mmu_fault, from here to the map and back. KVM:
  * handle_ept_violation() -> kvm_mmu_page_fault().
  */
 enum exit_result handle_ept_violation(struct vcpu *vcpu)
 {
 	u64 qual = vcpu->exit_qualification;
-	gpa_t gpa = vmcs_read(GUEST_PHYSICAL_ADDRESS);
 	u64 error_code = 0;
+	struct mmu_fault fault;
 
 	/* Is it a read fault? A write? An instruction fetch? */
 	if (qual & EPT_VIOLATION_ACC_WRITE)
@@ -70,23 +95,26 @@ enum exit_result handle_ept_violation(struct vcpu *vcpu)
 	/* Is the entry present (any of R/W/X), so not a first touch? */
 	if (qual & EPT_VIOLATION_RWX_MASK)
 		error_code |= PFERR_PRESENT_MASK;
-	trace(TRACE_kvm_page_fault, gpa, error_code, qual, vcpu->exit_tsc);
+	fault = mmu_fault_init(vmcs_read(GUEST_PHYSICAL_ADDRESS), error_code,
+			       vcpu->exit_tsc);
+	trace(TRACE_kvm_page_fault, fault.gpa, error_code, qual,
+	      fault.exit_tsc);
 
-	switch (mmu_page_fault_at(vcpu->mm, gpa, error_code, vcpu->exit_tsc)) {
+	switch (mmu_page_fault(vcpu->mm, &fault)) {
 	case RET_PF_FIXED:
-		fault_done(gpa, FAULT_KIND_ZERO, fault_cycles(vcpu));
+		fault_done(vcpu, &fault, FAULT_KIND_ZERO);
 		return EXIT_RESUME;
 	case RET_PF_SPURIOUS:
-		fault_done(gpa, FAULT_KIND_SPURIOUS, fault_cycles(vcpu));
+		fault_done(vcpu, &fault, FAULT_KIND_SPURIOUS);
 		return EXIT_RESUME;
 	case RET_PF_RETRY:
-		return page_fault_retry(vcpu, gpa);
+		return page_fault_retry(vcpu, &fault);
 	case RET_PF_OUTSIDE:
 		return vcpu_stop(vcpu, RUN_FAIL, "outside_gpa",
 				 "the guest touched GPA %#llx (%s at RIP "
 				 "%#llx), outside its memory [0, %#llx): its "
-				 "run ends", (unsigned long long)gpa,
-				 access_name(qual),
+				 "run ends", (unsigned long long)fault.gpa,
+				 access_name(&fault),
 				 (unsigned long long)vmcs_read(GUEST_RIP),
 				 (unsigned long long)vcpu->mm->guest_mem);
 	case RET_PF_NOMEM:
@@ -94,36 +122,9 @@ enum exit_result handle_ept_violation(struct vcpu *vcpu)
 	}
 	return vcpu_stop(vcpu, RUN_FAIL, "out_of_frames",
 			 "no frame left for GPA %#llx and nothing to evict "
-			 "(frames=%llu): its run ends", (unsigned long long)gpa,
+			 "(frames=%llu): its run ends",
+			 (unsigned long long)fault.gpa,
 			 (unsigned long long)vcpu->mm->frames->nr_frames);
-}
-
-/*
- * The page is on its way (or a frame is, after a write-back). A swap-in
- * the guest can wait for asynchronously becomes "page not present";
- * anything else holds the vCPU here until the device completes: the
- * synchronous baseline, whose cost is guest_wait_cycles.
- */
-enum exit_result page_fault_retry(struct vcpu *vcpu, gpa_t gpa)
-{
-	enum mm_fault_kind kind = vcpu->mm->last_fault;
-	bool swapin = kind == MM_FAULT_SWAPIN || kind == MM_FAULT_JOINED;
-
-	u64 cycles;
-
-	if (swapin && try_async_pf(vcpu, gpa)) {
-		fault_done(gpa, kind == MM_FAULT_JOINED ? FAULT_KIND_JOINED :
-						       FAULT_KIND_SWAPIN_ASYNC,
-			   fault_cycles(vcpu));
-		return EXIT_RESUME;
-	}
-	cycles = fault_cycles(vcpu);
-	if (swapin)
-		wait_for_page(vcpu, gpa);
-	else
-		wait_for_frame(vcpu);
-	fault_done(gpa, FAULT_KIND_SWAPIN_SYNC, cycles);
-	return EXIT_RESUME;	/* the access retries; it faults again if need be */
 }
 
 /*

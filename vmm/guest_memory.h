@@ -15,11 +15,10 @@ int write_guest(struct vcpu *vcpu, gpa_t gpa, const void *buf, u64 len);
 /*
  * Hold the vCPU until gpa's page is resident (a swap-in in flight) or
  * until the next I/O completes (a frame freed by a write-back). The time
- * goes to guest_wait_cycles. ept_violation.c.
+ * goes to guest_wait_cycles.
  */
 void wait_for_page(struct vcpu *vcpu, gpa_t gpa);
 void wait_for_frame(struct vcpu *vcpu);
-enum exit_result page_fault_retry(struct vcpu *vcpu, gpa_t gpa);
 
 /*
  * Make gpa's page resident and pinned for faultline to read or write

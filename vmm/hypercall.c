@@ -11,7 +11,7 @@
 
 unsigned vcpu_cpl(void)
 {
-	return (unsigned)(vmcs_read(GUEST_SS_AR_BYTES) >> 5) & 3;
+	return (unsigned)VMX_AR_DPL(vmcs_read(GUEST_SS_AR_BYTES));
 }
 
 /*

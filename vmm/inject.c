@@ -87,7 +87,7 @@ void vcpu_write_pending_event(struct vcpu *vcpu)
 		vmcs_write(VM_ENTRY_EXCEPTION_ERROR_CODE,
 			   vcpu->pending_error_code);
 	vmcs_write(VM_ENTRY_INSTRUCTION_LEN, vcpu->pending_instr_len);
-	/* Bit 12 of IDT-vectoring info (NMI unblocking) is reserved here. */
+	/* NMI unblocking is IDT-vectoring information, reserved at entry. */
 	vmcs_write(VM_ENTRY_INTR_INFO_FIELD, info & ~INTR_INFO_UNBLOCK_NMI);
 	vcpu->pending_intr_info = 0;
 }

@@ -211,7 +211,7 @@ static bool x2apic_set(struct vcpu *vcpu, u32 msr, u64 value)
 	if (!x2apic_msr_write(&vcpu->apic, msr, value, vcpu->exit_tsc))
 		return false;
 	if (msr == APIC_BASE_MSR + (APIC_SPIV >> APIC_REG_SHIFT))
-		async_pf_deliver_ready(vcpu);
+		async_pf_request_ready(vcpu);
 	return true;
 }
 

@@ -69,7 +69,7 @@ static void add_options(struct line *l, const struct fl_options *o,
 
 #define U(x)	((unsigned long long)(x))
 
-/* Issue 4's counters: what the pager did, and faultline's own cycles per fault (device time excluded). */
+/* The pager's counters: what it did, and faultline's own cycles per fault (device time excluded). */
 static void add_paging(struct line *l, const struct vcpu *vcpu)
 {
 	const struct mm *mm = vcpu->mm;
@@ -84,10 +84,10 @@ static void add_paging(struct line *l, const struct vcpu *vcpu)
 	    U(vcpu->halted_cycles));
 	add(l, " lat_zero_p50=%llu lat_zero_p99=%llu lat_swapin_p50=%llu "
 	    "lat_swapin_p99=%llu",
-	    U(lat_hist_percentile(&mm->lat_zero, 50)),
-	    U(lat_hist_percentile(&mm->lat_zero, 99)),
-	    U(lat_hist_percentile(&mm->lat_swapin, 50)),
-	    U(lat_hist_percentile(&mm->lat_swapin, 99)));
+	    U(lat_hist_percentile(&vcpu->fault_lat.zero, 50)),
+	    U(lat_hist_percentile(&vcpu->fault_lat.zero, 99)),
+	    U(lat_hist_percentile(&vcpu->fault_lat.swapin, 50)),
+	    U(lat_hist_percentile(&vcpu->fault_lat.swapin, 99)));
 }
 
 /*
@@ -99,7 +99,7 @@ static void add_paging(struct line *l, const struct vcpu *vcpu)
  */
 static void add_hidden_ratio(struct line *l, const struct vcpu *vcpu)
 {
-	u64 device = vcpu->mm->swap ? vcpu->mm->swap->read_device_cycles : 0;
+	u64 device = vcpu->mm->swap->read_device_cycles;
 	u64 wait = vcpu->guest_wait_cycles, milli;
 
 	if (!device) {
@@ -111,7 +111,7 @@ static void add_hidden_ratio(struct line *l, const struct vcpu *vcpu)
 	    U(device), U(milli / 1000), U(milli % 1000));
 }
 
-/* Issue 5's counters. */
+/* Async PF's counters, and how much device time the guest did not wait for. */
 static void add_async_pf(struct line *l, const struct vcpu *vcpu)
 {
 	add(l, " async_pf=%s apf_not_present=%llu apf_ready=%llu "

@@ -22,8 +22,7 @@ void timer_setup_vcpu(struct vcpu *vcpu, u64 tick_us, unsigned rate)
 /* The earliest TSC at which faultline has something to do, or NO_DEADLINE. */
 static u64 next_deadline(const struct vcpu *vcpu)
 {
-	u64 d = vcpu->mm->swap ? swap_next_deadline(vcpu->mm->swap)
-			       : NO_DEADLINE;
+	u64 d = swap_next_deadline(vcpu->mm->swap);
 
 	if (vcpu->next_tick && vcpu->tick_vector)
 		d = MIN(d, vcpu->next_tick);
@@ -32,18 +31,12 @@ static u64 next_deadline(const struct vcpu *vcpu)
 
 /*
  * Everything that became due by now: swap I/O completions (a swap-in's
- * page is mapped and its async waiters woken through mm->page_ready), the
- * PV tick and the guest's APIC timer. Called before every VM entry and
- * while waiting.
+ * page is mapped and its async waiters get "page ready"), the PV tick and
+ * the guest's APIC timer. Called before every VM entry and while waiting.
  */
 void process_due_work(struct vcpu *vcpu, u64 now)
 {
-	if (vcpu->mm->swap) {
-		u64 t0 = rdtsc();
-
-		if (mm_swap_poll(vcpu->mm, now))
-			mm_account_poll(vcpu->mm, rdtsc() - t0);
-	}
+	kvm_check_async_pf_completion(vcpu, now);
 	if (vcpu->tick_vector && vcpu->next_tick && now >= vcpu->next_tick) {
 		queue_interrupt(vcpu, vcpu->tick_vector);
 		vcpu->ticks++;
@@ -57,7 +50,7 @@ void process_due_work(struct vcpu *vcpu, u64 now)
 /*
  * faultline spins rather than HLTs while it waits: in Bochs a halted CPU
  * skips ahead on its emulated timers, which do not keep pace with the TSC
- * (design.md, "time"), while a spin advances the TSC one tick per
+ * (docs/design.md, "Time"), while a spin advances the TSC one tick per
  * instruction and lands on the deadline exactly.
  */
 static u64 wait_until(u64 deadline)

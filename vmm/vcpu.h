@@ -7,15 +7,16 @@
 #include "../include/x86.h"
 #include "../include/guest_abi.h"
 #include "../mm/mmu.h"
+#include "../mm/fault_latency.h"
 #include "../include/options.h"
-#include "../mm/async_pf.h"
+#include "async_pf_queue.h"
 #include "lapic.h"
 #include "iobus.h"
 
 /*
  * The guest's general-purpose registers and CR2, which VM exit does not
- * save in the VMCS. vmenter.asm loads and stores them at these offsets:
- * keep the two in the same order (VCPU_REGS_* there).
+ * save in the VMCS. vmenter.asm loads and stores them at offsets the
+ * build takes from this struct (vmm/asm-offsets.c): any order works.
  */
 struct guest_regs {
 	u64 rax, rbx, rcx, rdx, rsi, rdi, rbp;
@@ -60,6 +61,7 @@ struct vcpu_apf {
 	gpa_t data_gpa;		/* struct kvm_vcpu_pv_apf_data */
 	bool send_user_only;	/* no SEND_ALWAYS: async only at CPL 3 */
 	bool pageready_pending;	/* "page ready" sent, ACK not yet seen */
+	bool ready_requested;	/* ACK seen: KVM_REQ_APF_READY */
 	struct async_pf_queue queue;
 
 	u64 not_present;	/* "page not present" injected */
@@ -83,10 +85,10 @@ struct vcpu_cr {
 };
 
 struct vcpu {
-	struct guest_regs regs;		/* first: vmenter.asm addresses it */
+	struct guest_regs regs;		/* vmenter.asm: VCPU_<reg> offsets */
 	/*
-	 * HOST_RSP as last written (vmenter.asm, at VCPU_HOST_RSP right
-	 * after regs): rewritten only when the entry frame moves.
+	 * HOST_RSP as last written (vmenter.asm, at VCPU_HOST_RSP from
+	 * vmm/asm-offsets.c): rewritten only when the entry frame moves.
 	 */
 	u64 host_rsp;
 	bool launched;			/* VMLAUNCH done: use VMRESUME */
@@ -149,6 +151,7 @@ struct vcpu {
 	unsigned preemption_timer_rate;	/* timer ticks every 2^rate TSC ticks */
 	u64 guest_wait_cycles;		/* vCPU held while faultline waited for I/O */
 	u64 halted_cycles;		/* guest HLT, waiting for an event */
+	struct fault_latency fault_lat;	/* faultline's cycles per fault */
 
 	struct vcpu_apf apf;
 	struct io_bus io;		/* the guest's ports: COM1, RTC, empty bus */

@@ -2,8 +2,8 @@
 ;
 ; int vmx_vcpu_run(struct vcpu *vcpu, u64 launched)
 ;   Writes HOST_RSP if vcpu->host_rsp says it changed, loads the guest's
-;   GPRs and CR2 from vcpu->regs (offset 0, order as in struct
-;   guest_regs), then VMLAUNCH (launched == 0) or VMRESUME. On VM
+;   GPRs and CR2 from vcpu->regs, then VMLAUNCH (launched == 0) or
+;   VMRESUME. On VM
 ;   exit the CPU jumps to vmx_vmexit with RSP = HOST_RSP, which is this
 ;   function's own stack frame: the guest's registers are stored back and
 ;   the call returns 0. If the instruction itself fails (VMfailInvalid or
@@ -13,25 +13,10 @@
 bits 64
 default rel
 
-%define VMCS_HOST_RSP	0x6c14
-
-%define REGS_RAX	0*8
-%define REGS_RBX	1*8
-%define REGS_RCX	2*8
-%define REGS_RDX	3*8
-%define REGS_RSI	4*8
-%define REGS_RDI	5*8
-%define REGS_RBP	6*8
-%define REGS_R8		7*8
-%define REGS_R9		8*8
-%define REGS_R10	9*8
-%define REGS_R11	10*8
-%define REGS_R12	11*8
-%define REGS_R13	12*8
-%define REGS_R14	13*8
-%define REGS_R15	14*8
-%define REGS_CR2	15*8
-%define VCPU_HOST_RSP	16*8		; struct vcpu: host_rsp, right after regs
+; VCPU_<reg>: offsetof(struct vcpu, regs.<reg>); VCPU_HOST_RSP:
+; offsetof(struct vcpu, host_rsp); VMCS_HOST_RSP: the field's encoding.
+; Generated from the C side by vmm/asm-offsets.c at build time.
+%include "asm-offsets.inc"
 
 section .text
 
@@ -61,27 +46,27 @@ vmx_vcpu_run:
 
 	; VM entry does not load CR2: the guest's must be in place now
 	; (an injected #PF's address, or the value it had at its last exit).
-	mov	rax, [rdi + REGS_CR2]
+	mov	rax, [rdi + VCPU_CR2]
 	mov	cr2, rax
 
 	; MOVs leave flags alone, so this test decides LAUNCH vs RESUME below.
 	test	rsi, rsi
 
-	mov	rax, [rdi + REGS_RAX]
-	mov	rbx, [rdi + REGS_RBX]
-	mov	rcx, [rdi + REGS_RCX]
-	mov	rdx, [rdi + REGS_RDX]
-	mov	rsi, [rdi + REGS_RSI]
-	mov	rbp, [rdi + REGS_RBP]
-	mov	r8,  [rdi + REGS_R8]
-	mov	r9,  [rdi + REGS_R9]
-	mov	r10, [rdi + REGS_R10]
-	mov	r11, [rdi + REGS_R11]
-	mov	r12, [rdi + REGS_R12]
-	mov	r13, [rdi + REGS_R13]
-	mov	r14, [rdi + REGS_R14]
-	mov	r15, [rdi + REGS_R15]
-	mov	rdi, [rdi + REGS_RDI]	; last: it was the base
+	mov	rax, [rdi + VCPU_RAX]
+	mov	rbx, [rdi + VCPU_RBX]
+	mov	rcx, [rdi + VCPU_RCX]
+	mov	rdx, [rdi + VCPU_RDX]
+	mov	rsi, [rdi + VCPU_RSI]
+	mov	rbp, [rdi + VCPU_RBP]
+	mov	r8,  [rdi + VCPU_R8]
+	mov	r9,  [rdi + VCPU_R9]
+	mov	r10, [rdi + VCPU_R10]
+	mov	r11, [rdi + VCPU_R11]
+	mov	r12, [rdi + VCPU_R12]
+	mov	r13, [rdi + VCPU_R13]
+	mov	r14, [rdi + VCPU_R14]
+	mov	r15, [rdi + VCPU_R15]
+	mov	rdi, [rdi + VCPU_RDI]	; last: it was the base
 
 	jnz	.resume
 	vmlaunch
@@ -99,24 +84,24 @@ vmx_vmexit:
 	; RSP = HOST_RSP: [rsp] is the vcpu. Borrow RAX to address it.
 	push	rax
 	mov	rax, [rsp + 8]
-	mov	[rax + REGS_RBX], rbx
-	mov	[rax + REGS_RCX], rcx
-	mov	[rax + REGS_RDX], rdx
-	mov	[rax + REGS_RSI], rsi
-	mov	[rax + REGS_RDI], rdi
-	mov	[rax + REGS_RBP], rbp
-	mov	[rax + REGS_R8],  r8
-	mov	[rax + REGS_R9],  r9
-	mov	[rax + REGS_R10], r10
-	mov	[rax + REGS_R11], r11
-	mov	[rax + REGS_R12], r12
-	mov	[rax + REGS_R13], r13
-	mov	[rax + REGS_R14], r14
-	mov	[rax + REGS_R15], r15
+	mov	[rax + VCPU_RBX], rbx
+	mov	[rax + VCPU_RCX], rcx
+	mov	[rax + VCPU_RDX], rdx
+	mov	[rax + VCPU_RSI], rsi
+	mov	[rax + VCPU_RDI], rdi
+	mov	[rax + VCPU_RBP], rbp
+	mov	[rax + VCPU_R8],  r8
+	mov	[rax + VCPU_R9],  r9
+	mov	[rax + VCPU_R10], r10
+	mov	[rax + VCPU_R11], r11
+	mov	[rax + VCPU_R12], r12
+	mov	[rax + VCPU_R13], r13
+	mov	[rax + VCPU_R14], r14
+	mov	[rax + VCPU_R15], r15
 	pop	rbx			; the guest's RAX
-	mov	[rax + REGS_RAX], rbx
+	mov	[rax + VCPU_RAX], rbx
 	mov	rbx, cr2
-	mov	[rax + REGS_CR2], rbx
+	mov	[rax + VCPU_CR2], rbx
 	add	rsp, 8			; drop the saved vcpu pointer
 	xor	eax, eax
 

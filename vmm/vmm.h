@@ -20,6 +20,7 @@ struct vmm_boot {
 	struct mm *mm;
 	struct guest_entry entry;	/* the first VM entry's state */
 	u64 tsc_hz;		/* calibrated with the firmware's Stall() */
+	u32 *swapin_cycles;	/* mm->nr_gfns entries, for fault_latency */
 	/* page-aligned, zeroed, identity-mapped pages */
 	u8 *vmxon_region;
 	u8 *vmcs_region;

@@ -89,11 +89,6 @@ void panic(const char *fmt, ...)
 	machine_power_off();
 }
 
-static void page_ready(void *ctx, gfn_t gfn)
-{
-	async_pf_page_mapped(ctx, gfn);
-}
-
 /*
  * trace=full leaves through port 0xE9 a page at a time: each
  * debugcon_write() is one REP OUTSB, which KVM completes in one exit per
@@ -226,9 +221,8 @@ void vmm_main(struct vmm_boot *boot)
 	io_setup_vcpu(vcpu);
 	async_pf_setup_vcpu(vcpu, boot->opts->async_pf);
 	timer_setup_vcpu(vcpu, boot->opts->tick_us, conf.preemption_timer_rate);
-	/* A swap-in finished: wake whoever waits for it asynchronously. */
-	vcpu->mm->page_ready = page_ready;
-	vcpu->mm->page_ready_ctx = vcpu;
+	fault_latency_init(&vcpu->fault_lat, boot->swapin_cycles,
+			   boot->mm->nr_gfns);
 	setup_guest_cpuid(vcpu, &conf);
 	/* Before vmcs_setup(): HOST_CR4 takes the OSXSAVE it turns on. */
 	xsave_host_setup();

@@ -1,4 +1,4 @@
-/* tests/unit/mm_fixture.h - host-test fixture: mm with swap on, a fake EPT whose A/D bits the test sets as the CPU would, the RAM backend and a fake TSC. */
+/* tests/unit/mm_fixture.h - host-test fixture: mm over a swap device of any size (0 slots: no swap), a fake EPT whose A/D bits the test sets as the CPU would, the RAM backend and a fake TSC. */
 #ifndef FAULTLINE_TESTS_MM_FIXTURE_H
 #define FAULTLINE_TESTS_MM_FIXTURE_H
 
@@ -8,7 +8,7 @@
 
 #define FIX_LATENCY	1000		/* ticks per swap I/O */
 #define FIX_SWAP_BASE	(FAKE_HPA_BASE + GiB(8))
-#define FIX_MAX_GFNS	4096
+#define FIX_MAX_GFNS	16384
 
 enum access { ACCESS_READ, ACCESS_WRITE };
 
@@ -21,7 +21,7 @@ struct mm_fixture {
 	struct swap_ops counting_ops;
 	void *store;
 	struct swap_req *queue;
-	struct mm_swap_storage st;
+	struct mm_storage st;
 	u64 now;
 	unsigned writes_of[FIX_MAX_GFNS];	/* swap writes submitted per gfn */
 	unsigned reads_of[FIX_MAX_GFNS];
@@ -53,7 +53,6 @@ static inline void mm_fixture_init(struct mm_fixture *f, u64 nr_frames,
 	cr_assert_leq(nr_gfns, FIX_MAX_GFNS);
 	fake_ept_init(&f->fe, 64);
 	fake_pool_init(&f->frames, nr_frames, FAKE_HPA_BASE);
-	mm_init(&f->mm, nr_gfns * PAGE_SIZE, &f->frames.pool, &f->fe.ept);
 	f->store = aligned_alloc(PAGE_SIZE, nr_slots * PAGE_SIZE);
 	f->queue = calloc(nr_frames, sizeof(*f->queue));
 	store = (struct phys_region){ .virt = f->store, .hpa = FIX_SWAP_BASE,
@@ -64,13 +63,14 @@ static inline void mm_fixture_init(struct mm_fixture *f, u64 nr_frames,
 	f->counting_ops = *f->ram_ops;
 	f->counting_ops.submit = counting_submit;
 	f->ram.dev.ops = &f->counting_ops;
-	f->st = (struct mm_swap_storage){
+	f->st = (struct mm_storage){
 		.gfns = calloc(nr_gfns, sizeof(struct gfn_entry)),
 		.rmap = calloc(nr_frames, sizeof(u32)),
 		.slot_stack = calloc(nr_slots, sizeof(u32)),
 		.slot_in_use = calloc(nr_slots, 1),
 	};
-	cr_assert_eq(mm_swap_init(&f->mm, &f->ram.dev, &f->st), 0);
+	cr_assert_eq(mm_init(&f->mm, nr_gfns * PAGE_SIZE, &f->frames.pool,
+			     &f->fe.ept, &f->ram.dev, &f->st), 0);
 }
 
 static inline void mm_fixture_fini(struct mm_fixture *f)
@@ -98,16 +98,42 @@ static inline u8 *hw_access(struct mm_fixture *f, gfn_t gfn, enum access a)
 	return frame_virt(&f->frames.pool, *leaf & VMX_EPT_ADDR_MASK);
 }
 
+/*
+ * The guest faults on gpa at the fixture's time, as handle_ept_violation()
+ * asks; *out (if not NULL) gets the fault back, with what happened.
+ */
+static inline enum ret_pf fault_on(struct mm_fixture *f, gpa_t gpa,
+				   u64 error_code, struct mmu_fault *out)
+{
+	struct mmu_fault fault = mmu_fault_init(gpa, error_code, f->now);
+	enum ret_pf r = mmu_page_fault(&f->mm, &fault);
+
+	if (out)
+		*out = fault;
+	return r;
+}
+
+/* Every swap I/O finished by now, as kvm_check_async_pf_completion() takes them. How many. */
+static inline unsigned swap_poll(struct mm_fixture *f, u64 now)
+{
+	struct swap_req done;
+	unsigned n = 0;
+
+	while (mm_swap_complete(&f->mm, now, &done))
+		n++;
+	return n;
+}
+
 /* Let the fake TSC run to the next completion and take it. */
 static inline void wait_for_io(struct mm_fixture *f)
 {
 	u64 due = swap_next_deadline(&f->ram.dev);
 
 	cr_assert_neq(due, SWAP_NO_DEADLINE, "RETRY with no I/O in flight");
-	cr_assert_eq(mm_swap_poll(&f->mm, due - 1), 0,
+	cr_assert_eq(swap_poll(f, due - 1), 0,
 		     "completed before its deadline");
 	f->now = MAX(f->now, due);
-	cr_assert_gt(mm_swap_poll(&f->mm, f->now), 0);
+	cr_assert_gt(swap_poll(f, f->now), 0);
 }
 
 /*
@@ -123,9 +149,8 @@ static inline u8 *touch(struct mm_fixture *f, gfn_t gfn, enum access a)
 
 		if (p)
 			return p;
-		r = mmu_page_fault_at(&f->mm, gfn_to_gpa(gfn),
-				      a == ACCESS_WRITE ? PFERR_WRITE_MASK : 0,
-				      f->now);
+		r = fault_on(f, gfn_to_gpa(gfn),
+			     a == ACCESS_WRITE ? PFERR_WRITE_MASK : 0, NULL);
 		cr_assert(r == RET_PF_FIXED || r == RET_PF_SPURIOUS ||
 			  r == RET_PF_RETRY, "gfn %llu: ret_pf %d",
 			  (unsigned long long)gfn, r);

@@ -139,15 +139,16 @@ Test(mm_evict_frame, writeback_holds_frame_until_done, .fini = teardown)
 /* Is a page touched during its write-back remapped at once with its data, and kept when the write completes? */
 Test(mm_evict_frame, touch_during_writeback_rescues, .fini = teardown)
 {
+	struct mmu_fault fl;
 	u8 *p;
 
 	mm_fixture_init(&f, 2, 4, 4);
 	fill_and_age(2);
 	touch(&f, 0, ACCESS_WRITE)[100] = 0x5c;
 	cr_assert_eq(mm_evict_frame(&f.mm, frame_of(0)), EVICT_WRITEBACK);
-	cr_assert_eq(mmu_page_fault_at(&f.mm, 0, PFERR_WRITE_MASK, f.now),
+	cr_assert_eq(fault_on(&f, 0, PFERR_WRITE_MASK, &fl),
 		     RET_PF_FIXED);
-	cr_assert_eq(f.mm.last_fault, MM_FAULT_RESCUE);
+	cr_assert_eq(fl.kind, MM_FAULT_RESCUE);
 	cr_assert_eq(gfn_state_of(&f, 0), GFN_RESIDENT);
 	cr_assert(f.mm.gfns[0].flags & GFN_F_WB_PENDING);
 	assert_verified(&f);
@@ -213,27 +214,31 @@ Test(mm_evict_frame, swap_full_steals_spare_slot, .fini = teardown)
 /* With one frame holding a dirty page, does a fault wait for the write (NOFRAME) and then succeed? */
 Test(mm_reclaim, single_frame_waits_for_writeback, .fini = teardown)
 {
+	struct mmu_fault fl;
+
 	mm_fixture_init(&f, 1, 2, 2);
 	touch(&f, 0, ACCESS_WRITE);
-	cr_assert_eq(mmu_page_fault_at(&f.mm, gfn_to_gpa(1), 0, f.now),
+	cr_assert_eq(fault_on(&f, gfn_to_gpa(1), 0, &fl),
 		     RET_PF_RETRY);
-	cr_assert_eq(f.mm.last_fault, MM_FAULT_NOFRAME);
+	cr_assert_eq(fl.kind, MM_FAULT_NOFRAME);
 	cr_assert_eq(f.mm.stats.faults_noframe, 1);
 	wait_for_io(&f);
-	cr_assert_eq(mmu_page_fault_at(&f.mm, gfn_to_gpa(1), 0, f.now),
+	cr_assert_eq(fault_on(&f, gfn_to_gpa(1), 0, &fl),
 		     RET_PF_FIXED);
-	cr_assert_eq(f.mm.last_fault, MM_FAULT_ZERO);
+	cr_assert_eq(fl.kind, MM_FAULT_ZERO);
 }
 
 /* With every frame pinned and nothing in flight, is the fault RET_PF_NOMEM? */
 Test(mm_reclaim, all_pinned_nomem, .fini = teardown)
 {
+	struct mmu_fault fl;
+
 	mm_fixture_init(&f, 2, 4, 4);
 	cr_assert_not_null(mm_populate(&f.mm, 0));
 	cr_assert_not_null(mm_populate(&f.mm, PAGE_SIZE));
-	cr_assert_eq(mmu_page_fault_at(&f.mm, 2 * PAGE_SIZE, 0, 0),
+	cr_assert_eq(fault_on(&f, 2 * PAGE_SIZE, 0, &fl),
 		     RET_PF_NOMEM);
-	cr_assert_eq(f.mm.last_fault, MM_FAULT_NOMEM);
+	cr_assert_eq(fl.kind, MM_FAULT_NOMEM);
 	assert_verified(&f);
 }
 
@@ -256,7 +261,7 @@ Test(mm_clock_pick, new_page_gets_second_chance, .fini = teardown)
 {
 	mm_fixture_init(&f, 2, 4, 4);
 	fill_and_age(1);			/* gfn 0: old and cold */
-	cr_assert_eq(mmu_page_fault_at(&f.mm, gfn_to_gpa(1), 0, f.now),
+	cr_assert_eq(fault_on(&f, gfn_to_gpa(1), 0, NULL),
 		     RET_PF_FIXED);		/* gfn 1: mapped, not yet used */
 	cr_assert(*leaf_of(&f, 1) & VMX_EPT_ACCESS_BIT);
 	f.mm.clock_hand = frame_of(1);

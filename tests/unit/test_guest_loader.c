@@ -1,7 +1,7 @@
 /* tests/unit/test_guest_loader.c - host tests for boot/guest_loader.c: a good image loads by its program headers, every bad one is refused with its reason and no trace in guest memory. */
 #include <criterion/criterion.h>
 #include <string.h>
-#include "fake_phys.h"
+#include "mm_fixture.h"
 #include "../../boot/guest_loader.h"
 #include "../../include/elf.h"
 #include "../../include/guest_abi.h"
@@ -11,9 +11,7 @@
 #define CODE_BYTES	5000	/* two pages of file, the second partial */
 #define BSS_BYTES	(3 * PAGE_SIZE)
 
-static struct fake_ept fe;
-static struct fake_pool frames;
-static struct mm mm;
+static struct mm_fixture f;
 static struct guest_image gi;
 static char err[160];
 
@@ -27,9 +25,7 @@ static struct image img;
 
 static void setup(void)
 {
-	fake_ept_init(&fe, 16);
-	fake_pool_init(&frames, 64, FAKE_HPA_BASE);
-	mm_init(&mm, GUEST_MEM, &frames.pool, &fe.ept);
+	mm_fixture_init(&f, 64, GUEST_MEM / PAGE_SIZE, 0);
 
 	memset(&img, 0, sizeof(img));
 	memcpy(img.eh.e_ident, "\177ELF", 4);
@@ -53,15 +49,14 @@ static void setup(void)
 
 static void teardown(void)
 {
-	fake_pool_fini(&frames);
-	fake_ept_fini(&fe);
+	mm_fixture_fini(&f);
 }
 
 TestSuite(guest_loader, .init = setup, .fini = teardown);
 
 static int load(void)
 {
-	return guest_load_elf(&mm, (const u8 *)&img, sizeof(img), &gi, err,
+	return guest_load_elf(&f.mm, (const u8 *)&img, sizeof(img), &gi, err,
 			      sizeof(err));
 }
 
@@ -72,13 +67,13 @@ Test(guest_loader, good_image_loads_file_pages_only)
 	cr_assert_eq(gi.entry, LOAD_GPA + 16);
 	cr_assert_eq(gi.end, LOAD_GPA + 5 * PAGE_SIZE);
 	for (unsigned i = 0; i < CODE_BYTES; i++)
-		cr_assert_eq(*(u8 *)mm_gpa_to_virt(&mm, LOAD_GPA + i),
+		cr_assert_eq(*(u8 *)mm_gpa_to_virt(&f.mm, LOAD_GPA + i),
 			     (u8)(i * 7 + 1));
 	/* The rest of the second page is zero; bss pages stay demand-zero. */
-	cr_assert_eq(*(u8 *)mm_gpa_to_virt(&mm, LOAD_GPA + CODE_BYTES), 0);
-	cr_assert_null(mm_gpa_to_virt(&mm, LOAD_GPA + 2 * PAGE_SIZE));
-	cr_assert_eq(mm.stats.pages_populated, 2);
-	cr_assert_eq(mm.stats.ept_violations, 0);
+	cr_assert_eq(*(u8 *)mm_gpa_to_virt(&f.mm, LOAD_GPA + CODE_BYTES), 0);
+	cr_assert_null(mm_gpa_to_virt(&f.mm, LOAD_GPA + 2 * PAGE_SIZE));
+	cr_assert_eq(f.mm.stats.pages_populated, 2);
+	cr_assert_eq(f.mm.stats.ept_violations, 0);
 }
 
 /* Each bad image: the reason it must give, and nothing mapped. */
@@ -86,8 +81,8 @@ static void expect_refused(const char *reason)
 {
 	cr_assert_eq(load(), -1);
 	cr_assert(strstr(err, reason), "got '%s', want '%s'", err, reason);
-	cr_assert_eq(mm.stats.pages_populated, 0);
-	cr_assert_eq(frame_pool_used(&frames.pool), 0);
+	cr_assert_eq(f.mm.stats.pages_populated, 0);
+	cr_assert_eq(frame_pool_used(&f.frames.pool), 0);
 }
 
 /* Is a file that is not ELF at all refused as such? */
@@ -165,7 +160,7 @@ Test(guest_loader, entry_outside_code_refused)
 /* Is a file too short for an ELF header refused without reading past it? */
 Test(guest_loader, truncated_header_refused)
 {
-	cr_assert_eq(guest_load_elf(&mm, (const u8 *)&img, 10, &gi, err,
+	cr_assert_eq(guest_load_elf(&f.mm, (const u8 *)&img, 10, &gi, err,
 				    sizeof(err)), -1);
 	cr_assert(strstr(err, "not an ELF file"));
 }

@@ -2,7 +2,7 @@
 #include <criterion/criterion.h>
 #include <stdlib.h>
 #include <string.h>
-#include "fake_phys.h"
+#include "mm_fixture.h"
 #include "../../boot/acpi.h"
 #include "../../boot/linux_boot.h"
 #include "../../include/acpi.h"
@@ -143,37 +143,32 @@ Test(linux_boot, zero_page_fields)
 /* Does a whole load put the kernel, initrd, command line, zero page, ACPI and entry state where the layout says? */
 Test(linux_boot, load_into_guest_memory)
 {
-	struct fake_ept fe;
-	struct fake_pool frames;
+	static struct mm_fixture f;
 	struct guest_entry e;
 	struct boot_params *bp;
-	struct mm mm;
 
-	fake_ept_init(&fe, 64);
-	fake_pool_init(&frames, 64, FAKE_HPA_BASE);
-	mm_init(&mm, GUEST_MEM, &frames.pool, &fe.ept);
+	mm_fixture_init(&f, 64, GUEST_MEM / PAGE_SIZE, 0);
 	cr_assert_eq(linux_boot_plan(&parts, GUEST_MEM, &l, err, sizeof(err)),
 		     0, "%s", err);
-	cr_assert_eq(linux_boot_load(&mm, &parts, &l, &e, err, sizeof(err)),
+	cr_assert_eq(linux_boot_load(&f.mm, &parts, &l, &e, err, sizeof(err)),
 		     0, "%s", err);
 	for (unsigned i = 0; i < PM_BYTES; i++)
-		cr_assert_eq(*(u8 *)mm_gpa_to_virt(&mm, MiB(16) + i), img.pm[i]);
+		cr_assert_eq(*(u8 *)mm_gpa_to_virt(&f.mm, MiB(16) + i), img.pm[i]);
 	for (unsigned i = 0; i < INITRD_BYTES; i++)
-		cr_assert_eq(*(u8 *)mm_gpa_to_virt(&mm, l.initrd_gpa + i),
+		cr_assert_eq(*(u8 *)mm_gpa_to_virt(&f.mm, l.initrd_gpa + i),
 			     initrd[i]);
-	cr_assert_str_eq(mm_gpa_to_virt(&mm, FL_LINUX_CMDLINE_GPA), CMDLINE);
-	bp = mm_gpa_to_virt(&mm, FL_LINUX_ZERO_PAGE_GPA);
+	cr_assert_str_eq(mm_gpa_to_virt(&f.mm, FL_LINUX_CMDLINE_GPA), CMDLINE);
+	bp = mm_gpa_to_virt(&f.mm, FL_LINUX_ZERO_PAGE_GPA);
 	cr_assert_eq(bp->hdr.ramdisk_image, l.initrd_gpa);
-	cr_assert(!memcmp(mm_gpa_to_virt(&mm, FL_LINUX_ACPI_GPA), "RSD PTR ",
+	cr_assert(!memcmp(mm_gpa_to_virt(&f.mm, FL_LINUX_ACPI_GPA), "RSD PTR ",
 			  8));
 	cr_assert_eq(e.rip, MiB(16) + 0x200);
 	cr_assert_eq(e.rsi, FL_LINUX_ZERO_PAGE_GPA);
 	cr_assert_eq(e.sel_code, 0x10);
 	cr_assert_eq(e.sel_data, 0x18);
-	cr_assert_eq(((u64 *)mm_gpa_to_virt(&mm, FL_GUEST_GDT_GPA))[2] >> 53 & 1,
+	cr_assert_eq(((u64 *)mm_gpa_to_virt(&f.mm, FL_GUEST_GDT_GPA))[2] >> 53 & 1,
 		     1, "0x10 is a 64-bit code segment (L)");
-	fake_pool_fini(&frames);
-	fake_ept_fini(&fe);
+	mm_fixture_fini(&f);
 }
 
 /* Does a bundle built like tools/mkbundle's pass, and does one flipped byte or a part out of bounds fail? */

@@ -109,14 +109,13 @@ static void run_model(u64 nr_frames, u64 nr_gfns, u64 nr_slots, u64 steps,
 			if (p)
 				fill(p, g, ++version[g]);
 		} else if (op < 94) {
-			enum ret_pf r = mmu_page_fault_at(&f.mm, gfn_to_gpa(g),
-							  0, f.now);
+			enum ret_pf r = fault_on(&f, gfn_to_gpa(g), 0, NULL);
 
 			cr_assert(r == RET_PF_FIXED || r == RET_PF_SPURIOUS ||
 				  r == RET_PF_RETRY, "ret_pf %d", r);
 		} else {
 			f.now += next_rand() % (2 * FIX_LATENCY);
-			mm_swap_poll(&f.mm, f.now);
+			swap_poll(&f, f.now);
 		}
 		assert_verified(&f);
 		check_slots_unique();

@@ -35,67 +35,54 @@ Test(mm_swap_slots_needed, table)
 			     cases[i].slots, "case %zu", i);
 }
 
-/* Are pages populated before swap was turned on adopted as pinned residents? */
-Test(mm_swap_init, adopts_populated_pages)
+/* Does mm_init start every page UNBACKED, and is a populated page a pinned resident that pressure never evicts? */
+Test(mm_init, populated_pages_pinned, .fini = teardown)
 {
-	struct fake_ept fe;
-	struct fake_pool frames;
-	struct mm mm;
-	struct swap_ram ram;
-	struct swap_req q[4];
-	static u8 store[4 * PAGE_SIZE] __attribute__((aligned(4096)));
-	struct gfn_entry gfns[8];
-	u32 rmap[4], stack[4];
-	u8 in_use[4];
-	struct mm_swap_storage st = { gfns, rmap, stack, in_use };
-	const char *what = "";
-	gfn_t bad;
-
-	fake_ept_init(&fe, 16);
-	fake_pool_init(&frames, 4, FAKE_HPA_BASE);
-	mm_init(&mm, 8 * PAGE_SIZE, &frames.pool, &fe.ept);
-	((u8 *)mm_populate(&mm, 3 * PAGE_SIZE))[0] = 9;
-	cr_assert_eq(swap_ram_init(&ram, (struct phys_region){ store,
-				   FIX_SWAP_BASE, sizeof(store) },
-				   &frames.pool, 10, q, 4), 0);
-	cr_assert_eq(mm_swap_init(&mm, &ram.dev, &st), 0);
-	cr_assert_eq(gfns[3].state, GFN_RESIDENT);
-	cr_assert(gfns[3].flags & GFN_F_PINNED);
-	cr_assert_eq(gfns[2].state, GFN_UNBACKED);
-	cr_assert_eq(mm_verify(&mm, &what, &bad), 0, "%s", what);
-	cr_assert_eq(((u8 *)mm_gpa_to_virt(&mm, 3 * PAGE_SIZE))[0], 9);
-	fake_pool_fini(&frames);
-	fake_ept_fini(&fe);
+	mm_fixture_init(&f, 2, 8, 8);
+	for (gfn_t g = 0; g < 8; g++)
+		cr_assert_eq(gfn_state_of(&f, g), GFN_UNBACKED);
+	((u8 *)mm_populate(&f.mm, 3 * PAGE_SIZE))[0] = 9;
+	cr_assert_eq(gfn_state_of(&f, 3), GFN_RESIDENT);
+	cr_assert(f.mm.gfns[3].flags & GFN_F_PINNED);
+	assert_verified(&f);
+	for (gfn_t g = 4; g < 8; g++)
+		touch(&f, g, ACCESS_WRITE);
+	cr_assert_eq(gfn_state_of(&f, 3), GFN_RESIDENT);
+	cr_assert_eq(((u8 *)mm_gpa_to_virt(&f.mm, 3 * PAGE_SIZE))[0], 9);
+	assert_verified(&f);
 }
 
-/* Is missing storage refused? */
-Test(mm_swap_init, missing_storage_refused)
+/* Is missing storage, or a missing swap device, refused? */
+Test(mm_init, missing_storage_refused)
 {
-	struct mm mm = { .guest_mem = PAGE_SIZE };
+	struct mm mm;
 	struct swap_dev dev = { .nr_slots = 1 };
-	struct mm_swap_storage st = { 0 };
+	struct mm_storage st = { 0 };
+	struct frame_pool pool = { 0 };
+	struct ept ept = { 0 };
 
-	cr_assert_eq(mm_swap_init(&mm, &dev, &st), -1);
-	cr_assert_eq(mm_swap_init(&mm, NULL, &st), -1);
+	cr_assert_eq(mm_init(&mm, PAGE_SIZE, &pool, &ept, &dev, &st), -1);
+	cr_assert_eq(mm_init(&mm, PAGE_SIZE, &pool, &ept, NULL, &st), -1);
 	cr_assert_null(mm.gfns);
 }
 
 /* Does a touch of a swapped page submit one read, return RETRY/SWAPIN, and map the page on completion with its data? */
-Test(mm_swap_poll, swapin_maps_on_completion, .fini = teardown)
+Test(mm_swap_complete, swapin_maps_on_completion, .fini = teardown)
 {
+	struct mmu_fault fl;
 	u8 *p;
 
 	mm_fixture_init(&f, 2, 8, 8);
 	touch(&f, 0, ACCESS_WRITE)[5] = 0xab;
 	push_out(0, 1, 6);
-	cr_assert_eq(mmu_page_fault_at(&f.mm, 0, 0, f.now), RET_PF_RETRY);
-	cr_assert_eq(f.mm.last_fault, MM_FAULT_SWAPIN);
+	cr_assert_eq(fault_on(&f, 0, 0, &fl), RET_PF_RETRY);
+	cr_assert_eq(fl.kind, MM_FAULT_SWAPIN);
 	cr_assert_eq(gfn_state_of(&f, 0), GFN_IN_FLIGHT);
 	cr_assert_eq(f.reads_of[0], 1);
 	assert_verified(&f);
 	/* a second touch joins the wait instead of reading again */
-	cr_assert_eq(mmu_page_fault_at(&f.mm, 0, 0, f.now), RET_PF_RETRY);
-	cr_assert_eq(f.mm.last_fault, MM_FAULT_JOINED);
+	cr_assert_eq(fault_on(&f, 0, 0, &fl), RET_PF_RETRY);
+	cr_assert_eq(fl.kind, MM_FAULT_JOINED);
 	cr_assert_eq(f.reads_of[0], 1);
 	wait_for_io(&f);
 	cr_assert_eq(gfn_state_of(&f, 0), GFN_RESIDENT);
@@ -107,37 +94,34 @@ Test(mm_swap_poll, swapin_maps_on_completion, .fini = teardown)
 	assert_verified(&f);
 }
 
-static gfn_t ready_gfn = ~0ull;
-static unsigned ready_calls;
-
-static void on_ready(void *ctx, gfn_t gfn)
+/* Does mm_swap_complete hand back each finished I/O, write-backs and swap-ins alike, with its op and gfn? */
+Test(mm_swap_complete, returns_each_io, .fini = teardown)
 {
-	cr_assert_eq(ctx, &f);
-	ready_gfn = gfn;
-	ready_calls++;
-}
+	struct swap_req done;
 
-/* Is page_ready called once per completed swap-in (not for write-backs)? */
-Test(mm_swap_poll, page_ready_called_for_swapins, .fini = teardown)
-{
 	mm_fixture_init(&f, 2, 8, 8);
-	f.mm.page_ready = on_ready;
-	f.mm.page_ready_ctx = &f;
 	touch(&f, 0, ACCESS_WRITE);
 	push_out(0, 1, 6);
-	cr_assert_eq(ready_calls, 0, "write-backs are not page-ready");
-	touch(&f, 0, ACCESS_READ);
-	cr_assert_eq(ready_calls, 1);
-	cr_assert_eq(ready_gfn, 0);
+	cr_assert_eq(fault_on(&f, 0, 0, NULL), RET_PF_RETRY);
+	f.now = swap_next_deadline(&f.ram.dev);
+	while (mm_swap_complete(&f.mm, f.now, &done) &&
+	       done.op == SWAP_OP_WRITE)
+		;
+	cr_assert_eq(done.op, SWAP_OP_READ);
+	cr_assert_eq(done.gfn, 0);
+	cr_assert_eq(gfn_state_of(&f, 0), GFN_RESIDENT);
+	cr_assert_not(mm_swap_complete(&f.mm, f.now, &done),
+		      "nothing else was due");
+	assert_verified(&f);
 }
 
 /* Is a poll before any deadline a no-op? */
-Test(mm_swap_poll, nothing_due_nothing_done, .fini = teardown)
+Test(mm_swap_complete, nothing_due_nothing_done, .fini = teardown)
 {
 	mm_fixture_init(&f, 2, 8, 8);
 	touch(&f, 0, ACCESS_WRITE);
 	touch(&f, 1, ACCESS_WRITE);
-	cr_assert_eq(mm_swap_poll(&f.mm, f.now), 0);
+	cr_assert_eq(swap_poll(&f, f.now), 0);
 	cr_assert_eq(swap_next_deadline(&f.ram.dev), SWAP_NO_DEADLINE);
 }
 
@@ -190,34 +174,30 @@ Test(mm_gpa_to_virt, faultline_write_not_lost, .fini = teardown)
 	cr_assert_eq(f.writes_of[0], 2);
 }
 
-/* Is a zero-fill sample its fault's cycles, and a swap-in sample its fault plus its share of the poll? */
-Test(mm_account_fault, samples, .fini = teardown)
+/* Is a fault's swap-in submitted at the fault's own time, its exit TSC? */
+Test(mmu_page_fault, submits_at_exit_tsc, .fini = teardown)
 {
-	mm_fixture_init(&f, 2, 8, 8);
-	cr_assert_eq(mmu_page_fault_at(&f.mm, 0, PFERR_WRITE_MASK, 0),
-		     RET_PF_FIXED);
-	mm_account_fault(&f.mm, 700);
-	cr_assert_eq(f.mm.lat_zero.count, 1);
-	cr_assert_eq(f.mm.lat_zero.max, 700);
-	push_out(0, 1, 6);
-	cr_assert_eq(mmu_page_fault_at(&f.mm, 0, 0, f.now), RET_PF_RETRY);
-	mm_account_fault(&f.mm, 1500);
-	cr_assert_eq(f.mm.lat_swapin.count, 0, "not complete yet");
-	f.now = swap_next_deadline(&f.ram.dev);
-	cr_assert_eq(mm_swap_poll(&f.mm, f.now), 1);
-	mm_account_poll(&f.mm, 300);
-	cr_assert_eq(f.mm.lat_swapin.count, 1);
-	cr_assert_eq(f.mm.lat_swapin.max, 1800);
-	mm_account_poll(&f.mm, 300);
-	cr_assert_eq(f.mm.lat_swapin.count, 1, "a poll is accounted once");
+	struct mmu_fault fault = mmu_fault_init(PAGE_SIZE, 0, 5000);
+
+	mm_fixture_init(&f, 1, 4, 4);
+	touch(&f, 0, ACCESS_WRITE);
+	cr_assert_eq(mmu_page_fault(&f.mm, &fault), RET_PF_RETRY);
+	cr_assert_eq(fault.kind, MM_FAULT_NOFRAME, "gfn 0's write-back");
+	cr_assert_eq(swap_next_deadline(&f.ram.dev), 5000 + FIX_LATENCY);
 }
 
-/* Does mmu_page_fault (no time) use the latest time a caller passed? */
-Test(mmu_page_fault, uses_last_time, .fini = teardown)
+/* With no swap slots, is a full pool RET_PF_NOMEM with no I/O, every invariant kept? */
+Test(mm_reclaim, no_slots_full_pool_nomem, .fini = teardown)
 {
-	mm_fixture_init(&f, 1, 4, 4);
-	mm_swap_poll(&f.mm, 5000);
+	struct mmu_fault fl;
+
+	mm_fixture_init(&f, 2, 4, 0);
+	cr_assert_eq(f.mm.free_target, 0, "nothing to reclaim into");
 	touch(&f, 0, ACCESS_WRITE);
-	cr_assert_eq(mmu_page_fault(&f.mm, PAGE_SIZE, 0), RET_PF_RETRY);
-	cr_assert_eq(swap_next_deadline(&f.ram.dev), 5000 + FIX_LATENCY);
+	touch(&f, 1, ACCESS_READ);
+	cr_assert_eq(fault_on(&f, gfn_to_gpa(2), 0, &fl), RET_PF_NOMEM);
+	cr_assert_eq(fl.kind, MM_FAULT_NOMEM);
+	cr_assert_eq(swap_next_deadline(&f.ram.dev), SWAP_NO_DEADLINE);
+	cr_assert_eq(f.mm.stats.evictions, 0);
+	assert_verified(&f);
 }

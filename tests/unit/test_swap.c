@@ -58,6 +58,8 @@ Test(swap_slots, init_bad_refused)
 	cr_assert_eq(swap_slots_init(&t, NULL, in_use, 1), -1);
 	cr_assert_eq(swap_slots_init(&t, stack, NULL, 1), -1);
 	cr_assert_eq(swap_slots_init(&t, stack, in_use, SWAP_SLOT_NONE), -1);
+	cr_assert_eq(swap_slots_init(&t, NULL, NULL, 0), 0, "no swap");
+	cr_assert_eq(swap_slot_alloc(&t), SWAP_SLOT_NONE);
 }
 
 /* Does swap_us_to_ticks convert at the calibrated rate, rounding up? */

@@ -133,13 +133,18 @@ Test(swap_ram, ring_wraps)
 	}
 }
 
-/* Are an empty store or a missing queue refused? */
+/* Is a missing queue refused, unless the store is empty: a device with no slots ("no swap") that takes no request? */
 Test(swap_ram, init_bad_refused)
 {
 	struct swap_ram t;
+	struct swap_req x = req(SWAP_OP_WRITE, 0, 0, 0), done;
 
 	cr_assert_eq(swap_ram_init(&t, (struct phys_region){ store, SWAP_HPA,
-				   0 }, &fp.pool, 1, queue, 1), -1);
+				   0 }, &fp.pool, 1, NULL, 0), 0);
+	cr_assert_eq(t.dev.nr_slots, 0);
+	cr_assert_eq(swap_submit(&t.dev, &x, 0), -1);
+	cr_assert_not(swap_complete(&t.dev, ~0ull, &done));
+	cr_assert_eq(swap_next_deadline(&t.dev), SWAP_NO_DEADLINE);
 	cr_assert_eq(swap_ram_init(&t, (struct phys_region){ store, SWAP_HPA,
 				   PAGE_SIZE }, &fp.pool, 1, NULL, 1), -1);
 	cr_assert_eq(swap_ram_init(&t, (struct phys_region){ store, SWAP_HPA,

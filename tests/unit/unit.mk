@@ -37,7 +37,7 @@ UNIT_FREE_CFLAGS := $(UNIT_CFLAGS) -ffreestanding
 UNIT_LDLIBS	:= -lcriterion -lm
 
 # Files a test needs beyond the archive: its twin in vmm/ or boot/ unless
-# the archive has a file of that name (test_async_pf.c tests mm/async_pf.c),
+# the archive has a file of that name (test_gfn.c tests mm/gfn.c),
 # and its "unit-sources:" line.
 unit_twin = $(if $(filter %/$(1).c,$(UNIT_ARCHIVED)),,\
 	$(wildcard vmm/$(1).c boot/$(1).c))

@@ -1,6 +1,6 @@
-/* mm/async_pf.h - async page fault bookkeeping: tokens, the pages they wait for, the ready queue. KVM: virt/kvm/async_pf.c (struct kvm_async_pf), kvm_async_pf_hash in arch/x86/kvm/x86.c. */
-#ifndef FAULTLINE_MM_ASYNC_PF_H
-#define FAULTLINE_MM_ASYNC_PF_H
+/* vmm/async_pf_queue.h - async page fault bookkeeping: tokens, the pages they wait for, the ready queue. KVM: virt/kvm/async_pf.c (struct kvm_async_pf), kvm_async_pf_hash in arch/x86/kvm/x86.c. */
+#ifndef FAULTLINE_ASYNC_PF_QUEUE_H
+#define FAULTLINE_ASYNC_PF_QUEUE_H
 
 #include "../include/types.h"
 
@@ -52,7 +52,7 @@ unsigned async_pf_page_arrived(struct async_pf_queue *q, gfn_t gfn);
 /*
  * The oldest ready entry, to deliver as "page ready", or NULL. It stays
  * queued until async_pf_delivered(): the guest may not be able to take it
- * yet. KVM: kvm_check_async_pf_completion().
+ * yet. KVM: the head of vcpu->async_pf.done.
  */
 const struct async_pf *async_pf_next_ready(const struct async_pf_queue *q);
 void async_pf_delivered(struct async_pf_queue *q, u64 token);

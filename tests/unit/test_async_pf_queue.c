@@ -1,6 +1,6 @@
-/* tests/unit/test_async_pf.c - host tests for mm/async_pf.c: tokens, joined waits, the ready queue. */
+/* tests/unit/test_async_pf_queue.c - host tests for vmm/async_pf_queue.c: tokens, joined waits, the ready queue. */
 #include <criterion/criterion.h>
-#include "../../mm/async_pf.h"
+#include "../../vmm/async_pf_queue.h"
 
 static struct async_pf_queue q;
 

@@ -1,5 +1,5 @@
-/* mm/async_pf.c - async page fault bookkeeping: tokens, waits, the ready queue. KVM: virt/kvm/async_pf.c and the apf hash in arch/x86/kvm/x86.c. Pure C: host tests compile it. */
-#include "async_pf.h"
+/* vmm/async_pf_queue.c - async page fault bookkeeping: tokens, waits, the ready queue. KVM: virt/kvm/async_pf.c and the apf hash in arch/x86/kvm/x86.c. Pure C: host tests compile it. */
+#include "async_pf_queue.h"
 #include "../include/trace.h"
 
 #define APF_TOKEN_ID_SHIFT	12	/* KVM: (apf.id++ << 12) | vcpu_id */
