@@ -59,7 +59,9 @@ size_t fl_options_format(const struct fl_options *o, char *buf, size_t len)
 	struct sbuf sb = sbuf_on(buf, len);
 	const char *g = o->guest_cmdline;
 
-	sb_puts(&sb, "guest=");
+	sb_puts(&sb, "guest_kind=");
+	sb_puts(&sb, fl_guest_kind_names[o->guest_kind]);
+	sb_puts(&sb, " guest=");
 	sb_puts(&sb, o->guest);
 	sb_puts(&sb, " guest_mem=");
 	sb_size(&sb, o->guest_mem);

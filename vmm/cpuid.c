@@ -30,7 +30,8 @@
  *   MCE, MCA, MTRR, DS, PDCM, DTES64, DSCPL, ACPI, EST, TM2, PMU (leaf 0xa):
  *                      each has MSRs faultline does not emulate;
  *   TSC_ADJUST         its MSR is not emulated;
- *   RDRAND, RDSEED     a run must replay byte for byte (design.md);
+ *   RDRAND, RDSEED     a run must replay byte for byte (docs/design.md,
+ *                      "Time and determinism");
  *   LA57               5-level paging: Linux would switch paging depth,
  *                      which needs paging off (unrestricted guest);
  *   HLE, RTM, MPX, SGX, leaf 7 EDX (speculation controls and their MSRs).

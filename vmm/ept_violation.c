@@ -50,7 +50,8 @@ static void fault_done(struct vcpu *vcpu, struct mmu_fault *fault,
  * The page is on its way (or a frame is, after a write-back). A swap-in
  * the guest can wait for asynchronously becomes "page not present";
  * anything else holds the vCPU here until the device completes: the
- * synchronous baseline, whose cost is guest_wait_cycles.
+ * synchronous baseline, whose cost the summary reports as
+ * vcpu_wait_cycles.
  */
 static enum exit_result page_fault_retry(struct vcpu *vcpu,
 					 struct mmu_fault *fault)

@@ -49,9 +49,9 @@ void process_due_work(struct vcpu *vcpu, u64 now)
 
 /*
  * faultline spins rather than HLTs while it waits: in Bochs a halted CPU
- * skips ahead on its emulated timers, which do not keep pace with the TSC
- * (docs/design.md, "Time"), while a spin advances the TSC one tick per
- * instruction and lands on the deadline exactly.
+ * skips ahead on its emulated timers, which do not keep pace with the TSC,
+ * while a spin advances the TSC one tick per instruction and lands on the
+ * deadline exactly (docs/design.md, "Time and determinism").
  */
 static u64 wait_until(u64 deadline)
 {

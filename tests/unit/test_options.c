@@ -245,7 +245,7 @@ Test(fl_options_format, defaults_and_guest_words)
 
 	parse_ok("frames=4100K workload=verify seed=9 trace=off async_pf=off");
 	cr_assert_eq(fl_options_format(&o, line, sizeof(line)), strlen(line));
-	cr_assert_str_eq(line, "guest=guest-pv.elf guest_mem=256M "
+	cr_assert_str_eq(line, "guest_kind=pv guest=guest-pv.elf guest_mem=256M "
 			 "frames=4100K engine=unknown ips=0 swap=ram "
 			 "swap_size=259068K "
 			 "swap_latency_us=100 swap_dist=fixed async_pf=off tick_us=0 "
@@ -259,12 +259,13 @@ Test(fl_options_format, round_trips)
 	struct fl_options a;
 	char line[512];
 
-	parse_ok("guest=g.elf guest_mem=3G frames=20480 engine=kvm ips=7 "
-		 "tick_us=5 trace=full async_pf=off swap_latency_us=0 "
-		 "swap_dist=lognormal");
+	parse_ok("guest_kind=linux guest=g.elf guest_mem=3G frames=20480 "
+		 "engine=kvm ips=7 tick_us=5 trace=full async_pf=off "
+		 "swap_latency_us=0 swap_dist=lognormal");
 	a = o;
 	fl_options_format(&a, line, sizeof(line));
 	parse_ok(line);
+	cr_assert_eq(o.guest_kind, FL_GUEST_LINUX);
 	cr_assert_str_eq(o.guest, a.guest);
 	cr_assert_eq(o.guest_mem, a.guest_mem);
 	cr_assert_eq(o.frames, a.frames);
@@ -288,7 +289,7 @@ Test(fl_options_format, truncates)
 
 	parse_ok("");
 	cr_assert_eq(fl_options_format(&o, line, sizeof(line)), 9);
-	cr_assert_str_eq(line, "guest=gue");
+	cr_assert_str_eq(line, "guest_kin");
 }
 
 /* Does swap_sigma take a decimal with up to three places, and refuse anything else by name? */
