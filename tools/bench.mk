@@ -5,11 +5,11 @@
 #
 # EMU and IPS pass through to tools/run-faultline as for make run
 # (tools/harness.mk exports them); the figures in BENCHMARKS.md are Bochs
-# at IPS=3000000000.
+# at IPS=3000000000. The linux section boots the Linux guest (make linux).
 
 BENCH_PYTHON	?= /usr/bin/python3
 export BENCH_QUICK JOBS
 
 .PHONY: bench
-bench: deps all
+bench: deps all linux
 	@$(BENCH_PYTHON) -B tools/bench
