@@ -40,7 +40,7 @@ const char *const fl_swap_dist_names[] = {
 	NULL };
 const char *const fl_demo_fault_names[] = {
 	[FL_DEMO_FAULT_NONE] = "none", [FL_DEMO_FAULT_HOST_TR] = "host_tr",
-	NULL };
+	[FL_DEMO_FAULT_HOST_NMI] = "host_nmi", NULL };
 const char *const fl_onoff_names[] = { [false] = "off", [true] = "on", NULL };
 const char *const fl_trace_names[] = {
 	[TRACE_OFF] = "off", [TRACE_SUMMARY] = "summary",

@@ -59,6 +59,12 @@ enum fl_demo_fault {
 	 * entry fail with "invalid host-state field(s)".
 	 */
 	FL_DEMO_FAULT_HOST_TR,
+	/*
+	 * Send this CPU an NMI through its own APIC just before the first VM
+	 * entry, while faultline runs in VMX root: it is counted (the
+	 * summary's host_nmis) and returned from, and the run goes on.
+	 */
+	FL_DEMO_FAULT_HOST_NMI,
 };
 
 enum fl_workload {		/* workload=: guest-pv's, checked here */

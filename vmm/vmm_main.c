@@ -8,6 +8,7 @@
 #include "console_scan.h"
 #include "async_pf.h"
 #include "guest_memory.h"
+#include "host_apic.h"
 #include "guest_console.h"
 #include "interrupt.h"
 #include "timer.h"
@@ -233,6 +234,12 @@ void vmm_main(struct vmm_boot *boot)
 	cr_setup_vcpu(vcpu, &cap);
 
 	vmx_flush_before_first_entry(&cap, &conf, boot->mm->ept);
+	if (boot->opts->demo_fault == FL_DEMO_FAULT_HOST_NMI) {
+		printk("faultline: demo_fault=host_nmi: sending this CPU an NMI "
+		       "in VMX root\n");
+		if (!host_apic_self_nmi())
+			printk("faultline: no local APIC to send it\n");
+	}
 	printk("faultline: VPID: %s\n", conf.cpu_based_2nd_exec_ctrl &
 	       SECONDARY_EXEC_ENABLE_VPID ? "on (VPID 1): the guest's TLB "
 	       "survives VM exits" : "off (not offered with INVVPID): every "

@@ -145,7 +145,7 @@ Test(fl_options_parse, bad_input_messages)
 		{ "swap_dist=normal", "option 'swap_dist': 'normal' is not one "
 		  "of fixed, lognormal" },
 		{ "demo_fault=host", "option 'demo_fault': 'host' is not one of "
-		  "none, host_tr" },
+		  "none, host_tr, host_nmi" },
 		{ "guest=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 		  "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 		  "aaaaaaaa", "option 'guest': path longer than 127 "
