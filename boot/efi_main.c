@@ -231,6 +231,11 @@ static void setup_guest_memory(void)
 	if (ept.ad == EPT_AD_HW)
 		printk("faultline: EPT accessed/dirty flags: set by the CPU "
 		       "(ept_ad=hw)\n");
+	else
+		printk("faultline: EPT accessed/dirty flags: this CPU's VMX "
+		       "has none (IA32_VMX_EPT_VPID_CAP bit 21 clear); "
+		       "faultline keeps them itself by access tracking, as "
+		       "KVM does (ept_ad=sw)\n");
 	storage = (struct mm_storage){
 		.gfns = alloc_pages(nr_gfns * sizeof(struct gfn_entry),
 				    "the GFN table"),

@@ -48,6 +48,7 @@ enum fault_kind {
 	FAULT_KIND_SWAPIN_ASYNC,	/* swap-in, "page not present" injected */
 	FAULT_KIND_JOINED,		/* the page was already in flight */
 	FAULT_KIND_SPURIOUS,		/* already mapped */
+	FAULT_KIND_FAST,		/* mapped: only software A/D tracking */
 	NR_FAULT_KINDS,
 };
 

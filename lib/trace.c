@@ -22,6 +22,7 @@ static const char *const fault_kind_names[NR_FAULT_KINDS] = {
 	[FAULT_KIND_SWAPIN_ASYNC] = "swapin_async",
 	[FAULT_KIND_JOINED] = "joined",
 	[FAULT_KIND_SPURIOUS] = "spurious",
+	[FAULT_KIND_FAST] = "fast",
 };
 
 static const char *const vcpu_wait_why_names[NR_VCPU_WAIT_WHY] = {

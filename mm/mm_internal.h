@@ -11,6 +11,13 @@
  */
 #define MM_LEAF_BITS	(EPT_LEAF_RAM | VMX_EPT_ACCESS_BIT)
 
+/*
+ * A zero-filled page has no copy anywhere: it is dirty from birth, so it
+ * is mapped with D set. Under software A/D (EPT_AD_SW) that also maps it
+ * writable at once, sparing an EPT violation on its first write.
+ */
+#define MM_LEAF_BITS_NEW	(MM_LEAF_BITS | VMX_EPT_DIRTY_BIT)
+
 /* mm->serving_gfn when no fault is being served. */
 #define MM_NO_GFN		(~0ull)
 

@@ -25,12 +25,17 @@ static enum ret_pf get_frame(struct mm *mm, u32 *frame)
 	return mm->swap->queued ? RET_PF_RETRY : RET_PF_NOMEM;
 }
 
-/* Map frame at gfn and make it the page's: the end of every way in. */
-static bool install(struct mm *mm, gfn_t gfn, struct gfn_entry *e, u32 frame)
+/*
+ * Map frame at gfn and make it the page's: the end of every way in.
+ * leaf_bits: MM_LEAF_BITS_NEW for a page with no copy anywhere,
+ * MM_LEAF_BITS for one whose swap copy is still good (clean).
+ */
+static bool install(struct mm *mm, gfn_t gfn, struct gfn_entry *e, u32 frame,
+		    u64 leaf_bits)
 {
 	if (ept_map_4k(mm->ept, gfn_to_gpa(gfn), mm_frame_hpa(mm, frame),
-		       MM_LEAF_BITS) != EPT_OK || !mm_set_state(mm, e,
-								GFN_RESIDENT)) {
+		       leaf_bits) != EPT_OK || !mm_set_state(mm, e,
+							     GFN_RESIDENT)) {
 		ept_unmap_4k(mm->ept, gfn_to_gpa(gfn));
 		return false;
 	}
@@ -47,7 +52,7 @@ static enum ret_pf zero_fill(struct mm *mm, gfn_t gfn, struct gfn_entry *e)
 	if (r != RET_PF_FIXED)
 		return r;
 	memset(frame_virt(mm->frames, mm_frame_hpa(mm, frame)), 0, PAGE_SIZE);
-	if (!install(mm, gfn, e, frame)) {
+	if (!install(mm, gfn, e, frame, MM_LEAF_BITS_NEW)) {
 		frame_free(mm->frames, mm_frame_hpa(mm, frame));
 		return RET_PF_NOMEM;
 	}
@@ -89,7 +94,7 @@ static enum ret_pf swap_in(struct mm *mm, struct mmu_fault *fault,
 static enum ret_pf rescue(struct mm *mm, struct mmu_fault *fault,
 			  struct gfn_entry *e)
 {
-	if (!install(mm, fault->gfn, e, e->frame))
+	if (!install(mm, fault->gfn, e, e->frame, MM_LEAF_BITS))
 		return RET_PF_NOMEM;
 	e->flags |= GFN_F_WB_PENDING;
 	mm->stats.faults_rescue++;
@@ -98,9 +103,28 @@ static enum ret_pf rescue(struct mm *mm, struct mmu_fault *fault,
 }
 
 /*
+ * A fault on a page that is mapped: under software A/D (EPT_AD_SW) its
+ * first access since CLOCK aged it, or its first write since it was
+ * clean, and ept_fast_page_fault() gives the rights back (RET_PF_FIXED);
+ * otherwise a stale translation (RET_PF_SPURIOUS). KVM: fast_page_fault().
+ */
+static enum ret_pf mapped_fault(struct mm *mm, struct mmu_fault *fault)
+{
+	if (ept_fast_page_fault(mm->ept, gfn_to_gpa(fault->gfn),
+				fault->error_code & PFERR_WRITE_MASK)) {
+		mm->stats.faults_fast++;
+		fault->kind = MM_FAULT_FAST;
+		return RET_PF_FIXED;
+	}
+	fault->kind = MM_FAULT_SPURIOUS;
+	return RET_PF_SPURIOUS;
+}
+
+/*
  * Bring the faulting page in, by its state: the one classifier, whatever
  * the configuration.
- *   RESIDENT   already mapped: a stale TLB entry (RET_PF_SPURIOUS);
+ *   RESIDENT   already mapped: software A/D tracking (RET_PF_FIXED,
+ *              MM_FAULT_FAST) or a stale TLB entry (RET_PF_SPURIOUS);
  *   UNBACKED   first touch: zeroed frame (RET_PF_FIXED);
  *   WRITEBACK  being written out: remap the same frame (RET_PF_FIXED);
  *   SWAPPED    submit the read (RET_PF_RETRY, MM_FAULT_SWAPIN);
@@ -117,8 +141,7 @@ static enum ret_pf faultin_gfn(struct mm *mm, struct mmu_fault *fault)
 	mm->serving_gfn = fault->gfn;
 	switch ((enum gfn_state)e->state) {
 	case GFN_RESIDENT:
-		fault->kind = MM_FAULT_SPURIOUS;
-		r = RET_PF_SPURIOUS;
+		r = mapped_fault(mm, fault);
 		break;
 	case GFN_IN_FLIGHT:
 		mm->stats.faults_joined++;
@@ -157,7 +180,8 @@ static enum ret_pf faultin_gfn(struct mm *mm, struct mmu_fault *fault)
 /*
  * The guest touched fault->gpa and EPT said no: outside guest memory
  * (RET_PF_OUTSIDE), or see faultin_gfn(). Guest RAM is RWX, so any access
- * is served alike: error_code is for the trace. KVM: kvm_mmu_page_fault().
+ * is served alike; error_code's write bit matters only to software A/D.
+ * KVM: kvm_mmu_page_fault().
  */
 enum ret_pf mmu_page_fault(struct mm *mm, struct mmu_fault *fault)
 {
@@ -192,7 +216,6 @@ void *mm_populate(struct mm *mm, gpa_t gpa)
 void *mm_gpa_to_virt(struct mm *mm, gpa_t gpa)
 {
 	hpa_t hpa;
-	u64 *leaf;
 
 	if (!gpa_in_guest(mm, gpa))
 		return NULL;
@@ -200,8 +223,7 @@ void *mm_gpa_to_virt(struct mm *mm, gpa_t gpa)
 	if (hpa == FRAME_NONE)
 		return NULL;
 	/* The caller may write: no CPU will set D for it (see mmu.h). */
-	leaf = ept_lookup(mm->ept, gpa);
-	*leaf |= VMX_EPT_ACCESS_BIT | VMX_EPT_DIRTY_BIT;
+	ept_mark_accessed_dirty(mm->ept, gpa & PAGE_MASK);
 	return (u8 *)frame_virt(mm->frames, hpa) + (gpa & ~PAGE_MASK);
 }
 

@@ -42,6 +42,7 @@ enum mm_fault_kind {
 	MM_FAULT_ZERO,		/* FIXED: demand-zero */
 	MM_FAULT_RESCUE,	/* FIXED: touched during its write-back; remapped */
 	MM_FAULT_SPURIOUS,	/* SPURIOUS */
+	MM_FAULT_FAST,		/* FIXED: only A/D tracking (ept_fast_page_fault) */
 	MM_FAULT_SWAPIN,	/* RETRY: swap-in submitted by this fault */
 	MM_FAULT_JOINED,	/* RETRY: swap-in already in flight */
 	MM_FAULT_NOFRAME,	/* RETRY: no frame until a write-back completes */
@@ -78,6 +79,7 @@ static inline struct mmu_fault mmu_fault_init(gpa_t gpa, u64 error_code,
 struct mm_stats {
 	u64 ept_violations;	/* every call of mmu_page_fault() */
 	u64 faults_zero;	/* resolved with a zeroed frame */
+	u64 faults_fast;	/* software A/D: an access or first write tracked */
 	u64 pages_populated;	/* backed by faultline before the guest ran */
 	u64 faults_swapin;	/* swap-ins submitted by a fault */
 	u64 faults_joined;	/* faults on a page already coming in */

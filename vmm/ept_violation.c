@@ -103,7 +103,8 @@ enum exit_result handle_ept_violation(struct vcpu *vcpu)
 
 	switch (mmu_page_fault(vcpu->mm, &fault)) {
 	case RET_PF_FIXED:
-		fault_done(vcpu, &fault, FAULT_KIND_ZERO);
+		fault_done(vcpu, &fault, fault.kind == MM_FAULT_FAST ?
+					 FAULT_KIND_FAST : FAULT_KIND_ZERO);
 		return EXIT_RESUME;
 	case RET_PF_SPURIOUS:
 		fault_done(vcpu, &fault, FAULT_KIND_SPURIOUS);

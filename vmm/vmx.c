@@ -98,13 +98,17 @@ static void read_vmx_capability(struct vmx_capability *cap)
 				    &cap->ept_vpid_cap);
 }
 
-/* faultline's EPT: 4-level walk, WB tables, A/D bits, INVEPT single-context. */
+/*
+ * faultline's EPT: 4-level walk, WB tables, INVEPT single-context. EPT
+ * accessed/dirty flags are not needed: without them faultline keeps the
+ * bits itself (ept/ept.h, EPT_AD_SW), chosen before the first EPT entry
+ * by vmx_ept_ad_mode().
+ */
 static void check_ept_capability(u64 ept_cap)
 {
 	static const struct { u64 bit; const char *what; } needed[] = {
 		{ VMX_EPT_PAGE_WALK_4_BIT, "4-level EPT page walk" },
 		{ VMX_EPTP_WB_BIT, "write-back EPT paging structures" },
-		{ VMX_EPT_AD_BIT, "EPT accessed and dirty flags" },
 		{ VMX_EPT_INVEPT_BIT, "INVEPT" },
 		{ VMX_EPT_EXTENT_CONTEXT_BIT, "single-context INVEPT" },
 	};

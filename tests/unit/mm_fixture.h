@@ -43,15 +43,17 @@ static int counting_submit(struct swap_dev *dev, struct swap_req *req, u64 now)
 	return r;
 }
 
-static inline void mm_fixture_init(struct mm_fixture *f, u64 nr_frames,
-				   u64 nr_gfns, u64 nr_slots)
+/* As mm_fixture_init(), with the EPT's accessed/dirty bits kept by ad. */
+static inline void mm_fixture_init_ad(struct mm_fixture *f, u64 nr_frames,
+				      u64 nr_gfns, u64 nr_slots,
+				      enum ept_ad ad)
 {
 	struct phys_region store;
 
 	memset(f, 0, sizeof(*f));
 	fix_current = f;
 	cr_assert_leq(nr_gfns, FIX_MAX_GFNS);
-	fake_ept_init(&f->fe, 64);
+	fake_ept_init_ad(&f->fe, 64, ad);
 	fake_pool_init(&f->frames, nr_frames, FAKE_HPA_BASE);
 	f->store = aligned_alloc(PAGE_SIZE, nr_slots * PAGE_SIZE);
 	f->queue = calloc(nr_frames, sizeof(*f->queue));
@@ -73,6 +75,12 @@ static inline void mm_fixture_init(struct mm_fixture *f, u64 nr_frames,
 			     &f->fe.ept, &f->ram.dev, &f->st), 0);
 }
 
+static inline void mm_fixture_init(struct mm_fixture *f, u64 nr_frames,
+				   u64 nr_gfns, u64 nr_slots)
+{
+	mm_fixture_init_ad(f, nr_frames, nr_gfns, nr_slots, EPT_AD_HW);
+}
+
 static inline void mm_fixture_fini(struct mm_fixture *f)
 {
 	free(f->st.gfns);
@@ -85,16 +93,24 @@ static inline void mm_fixture_fini(struct mm_fixture *f)
 	fake_ept_fini(&f->fe);
 }
 
-/* The CPU's side of an access: through EPT, setting A (and D on a write). NULL if EPT does not map it. */
+/*
+ * The CPU's side of an access: through EPT, with the rights the leaf
+ * gives (none: not present; a write needs W), setting A (and D on a
+ * write) only when the EPT has hardware A/D. NULL: an EPT violation.
+ */
 static inline u8 *hw_access(struct mm_fixture *f, gfn_t gfn, enum access a)
 {
 	u64 *leaf = ept_lookup(&f->fe.ept, gfn_to_gpa(gfn));
 
 	if (!leaf || !(*leaf & VMX_EPT_RWX_MASK))
 		return NULL;
-	*leaf |= VMX_EPT_ACCESS_BIT;
-	if (a == ACCESS_WRITE)
-		*leaf |= VMX_EPT_DIRTY_BIT;
+	if (a == ACCESS_WRITE && !(*leaf & VMX_EPT_WRITABLE_MASK))
+		return NULL;
+	if (f->fe.ept.ad == EPT_AD_HW) {
+		*leaf |= VMX_EPT_ACCESS_BIT;
+		if (a == ACCESS_WRITE)
+			*leaf |= VMX_EPT_DIRTY_BIT;
+	}
 	return frame_virt(&f->frames.pool, *leaf & VMX_EPT_ADDR_MASK);
 }
 

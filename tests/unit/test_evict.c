@@ -267,3 +267,61 @@ Test(mm_clock_pick, new_page_gets_second_chance, .fini = teardown)
 	f.mm.clock_hand = frame_of(1);
 	cr_assert_eq(mm_clock_pick(&f.mm), frame_of(0));
 }
+
+/* ---- software A/D (EPT_AD_SW): CLOCK and clean drops from faultline's own bits ---- */
+
+/* Under software A/D, is a page read after its swap-in still clean (mapped without W) and dropped without a second write? */
+Test(mm_evict_frame, sw_ad_read_page_stays_clean, .fini = teardown)
+{
+	mm_fixture_init_ad(&f, 1, 2, 4, EPT_AD_SW);
+	touch(&f, 0, ACCESS_WRITE);	/* zero-filled: dirty, writable */
+	touch(&f, 1, ACCESS_READ);	/* evicts GFN 0: its one swap write */
+	touch(&f, 0, ACCESS_READ);	/* swapped back in, clean */
+	cr_assert_eq(*leaf_of(&f, 0) & VMX_EPT_WRITABLE_MASK, 0,
+		     "clean: W withheld");
+	touch(&f, 1, ACCESS_READ);	/* evicts GFN 0 again */
+	cr_assert_eq(f.writes_of[0], 1);
+	cr_assert_eq(f.mm.stats.clean_drops, 1);
+	assert_verified(&f);
+}
+
+/* Under software A/D, does the first write after a swap-in fault, set D, and make the next eviction write again? */
+Test(mm_evict_frame, sw_ad_first_write_dirties, .fini = teardown)
+{
+	u64 fast;
+
+	mm_fixture_init_ad(&f, 1, 2, 4, EPT_AD_SW);
+	touch(&f, 0, ACCESS_WRITE)[0] = 1;
+	touch(&f, 1, ACCESS_READ);
+	cr_assert_eq(touch(&f, 0, ACCESS_READ)[0], 1);
+	fast = f.mm.stats.faults_fast;
+	touch(&f, 0, ACCESS_WRITE)[0] = 2;	/* faults once: W was withheld */
+	cr_assert_eq(f.mm.stats.faults_fast, fast + 1);
+	cr_assert(*leaf_of(&f, 0) & VMX_EPT_DIRTY_BIT);
+	touch(&f, 1, ACCESS_READ);
+	cr_assert_eq(f.writes_of[0], 2, "dirty: written again");
+	cr_assert_eq(touch(&f, 0, ACCESS_READ)[0], 2);
+	assert_verified(&f);
+}
+
+/* Under software A/D, does CLOCK age a page by taking its rights, so its next touch faults (fast) and earns a second chance? */
+Test(mm_clock_pick, sw_ad_aging_takes_rights, .fini = teardown)
+{
+	mm_fixture_init_ad(&f, 2, 4, 4, EPT_AD_SW);
+	touch(&f, 0, ACCESS_WRITE);
+	touch(&f, 1, ACCESS_WRITE);
+	f.mm.clock_hand = frame_of(0);
+	f.fe.invepts = 0;
+	cr_assert_eq(mm_clock_pick(&f.mm), frame_of(0),
+		     "both aged on the first turn, 0 picked on the second");
+	cr_assert_eq(f.fe.invepts, 1, "one flush for the sweep");
+	cr_assert_eq(*leaf_of(&f, 1) & VMX_EPT_RWX_MASK, 0,
+		     "aged: no rights until touched");
+	cr_assert_not_null(touch(&f, 1, ACCESS_READ));
+	cr_assert_eq(f.mm.stats.faults_fast, 1);
+	cr_assert(*leaf_of(&f, 1) & VMX_EPT_ACCESS_BIT, "young again");
+	f.mm.clock_hand = frame_of(0);
+	cr_assert_eq(mm_clock_pick(&f.mm), frame_of(0),
+		     "1 was touched: 0 is still the victim");
+	assert_verified(&f);
+}

@@ -5,7 +5,8 @@
 
 /*
  * Thousands of seeded steps through mm/ exactly as faultline drives it,
- * with the test playing the CPU (A/D bits set on every access) and the
+ * with the test playing the CPU (A/D bits set on every access, or with
+ * software A/D only the rights checked) and the
  * vmm (wait for the deadline, poll, re-enter). The model is one version
  * number per page; a page's every word is a function of (gfn, version),
  * so a lost write, a stale swap copy, a swapped-in page in the wrong
@@ -84,10 +85,10 @@ static void check_all_resident(u64 step)
  * faultline write through mm_gpa_to_virt, a fault left in flight without
  * waiting (as async PF does), and the clock moving on with a poll.
  */
-static void run_model(u64 nr_frames, u64 nr_gfns, u64 nr_slots, u64 steps,
-		      u64 seed)
+static void run_model_ad(u64 nr_frames, u64 nr_gfns, u64 nr_slots, u64 steps,
+			 u64 seed, enum ept_ad ad)
 {
-	mm_fixture_init(&f, nr_frames, nr_gfns, nr_slots);
+	mm_fixture_init_ad(&f, nr_frames, nr_gfns, nr_slots, ad);
 	memset(version, 0, sizeof(version));
 	rng = seed * 0x9e3779b97f4a7c15ull + 1;
 	for (u64 step = 0; step < steps; step++) {
@@ -132,7 +133,22 @@ static void run_model(u64 nr_frames, u64 nr_gfns, u64 nr_slots, u64 steps,
 	cr_assert_gt(f.mm.stats.clean_drops, 0, "no clean drop exercised");
 	cr_assert_gt(f.mm.stats.writebacks, 0);
 	cr_assert_eq(f.mm.stats.state_errors, 0);
+	if (ad == EPT_AD_SW)
+		cr_assert_gt(f.mm.stats.faults_fast, 0,
+			     "software A/D never tracked an access");
 	mm_fixture_fini(&f);
+}
+
+/*
+ * Every configuration twice: with the CPU's accessed/dirty bits, and with
+ * faultline's own (EPT_AD_SW: the test's CPU then sets nothing, and a
+ * write to a page mapped without W faults).
+ */
+static void run_model(u64 nr_frames, u64 nr_gfns, u64 nr_slots, u64 steps,
+		      u64 seed)
+{
+	run_model_ad(nr_frames, nr_gfns, nr_slots, steps, seed, EPT_AD_HW);
+	run_model_ad(nr_frames, nr_gfns, nr_slots, steps, seed, EPT_AD_SW);
 }
 
 /* Does a pool of 1/2 of the touched pages lose nothing over 4000 steps? */

@@ -38,7 +38,8 @@ Test(mmu, page_fault_first_touch_fixed)
 	hpa = ept_translate(&f.fe.ept, 0x5000);
 	cr_assert(frame_pool_owns(&f.frames.pool, hpa));
 	cr_assert_eq(*ept_lookup(&f.fe.ept, 0x5000),
-		     hpa | EPT_LEAF_RAM | VMX_EPT_ACCESS_BIT, "RAM, A preset");
+		     hpa | EPT_LEAF_RAM | VMX_EPT_ACCESS_BIT | VMX_EPT_DIRTY_BIT,
+		     "RAM, A preset, D too: a new page has no copy");
 	cr_assert(page_is_zero(frame_virt(&f.frames.pool, hpa)));
 	cr_assert_eq(f.mm.stats.ept_violations, 1);
 	cr_assert_eq(f.mm.stats.faults_zero, 1);
