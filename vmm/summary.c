@@ -79,9 +79,10 @@ static void add_paging(struct line *l, const struct vcpu *vcpu)
 	    "writebacks=%llu clean_drops=%llu swap_slots_used=%llu",
 	    U(st->faults_swapin), U(st->faults_joined), U(st->evictions),
 	    U(st->writebacks), U(st->clean_drops), U(st->swap_slots_used));
-	add(l, " swap_latency_us=%llu vcpu_wait_cycles=%llu halted_cycles=%llu",
+	add(l, " swap_latency_us=%llu vcpu_wait_cycles=%llu halted_cycles=%llu"
+	    " halt_wake_late_max=%llu",
 	    U(vcpu->opts->swap_latency_us), U(vcpu->guest_wait_cycles),
-	    U(vcpu->halted_cycles));
+	    U(vcpu->halted_cycles), U(vcpu->halt_wake_late_max));
 	add(l, " lat_zero_p50=%llu lat_zero_p99=%llu lat_swapin_p50=%llu "
 	    "lat_swapin_p99=%llu",
 	    U(lat_hist_percentile(&vcpu->fault_lat.zero, 50)),

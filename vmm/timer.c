@@ -82,6 +82,7 @@ void arm_preemption_timer(struct vcpu *vcpu, u64 now)
 {
 	u64 deadline = next_deadline(vcpu), ticks;
 
+	vcpu->timer_deadline = deadline;
 	if (deadline == NO_DEADLINE)
 		ticks = PREEMPTION_TIMER_MAX;
 	else if (deadline <= now)
@@ -92,36 +93,93 @@ void arm_preemption_timer(struct vcpu *vcpu, u64 now)
 	vmcs_write(VMX_PREEMPTION_TIMER_VALUE, ticks);
 }
 
+static enum exit_result halted_forever(struct vcpu *vcpu, bool interruptible)
+{
+	return vcpu_stop(vcpu, RUN_FAIL, "hlt",
+			 "the guest halted at RIP %#llx with %s and no event "
+			 "pending that could wake it",
+			 (unsigned long long)vmcs_read(GUEST_RIP),
+			 interruptible ? "interrupts on" : "interrupts off");
+}
+
+static void account_halt(struct vcpu *vcpu, u64 start, bool io_wait, u64 now)
+{
+	/* Idle while its own pages are in flight: time the guest loses to I/O. */
+	if (io_wait)
+		vcpu->guest_wait_cycles += now - start;
+	vcpu->halted_cycles += now - start;
+	trace(TRACE_kvm_vcpu_wait, VCPU_WAIT_HALT, start, 0, 0);
+}
+
 /*
  * The guest has nothing to run until an event comes. KVM:
- * kvm_emulate_halt() -> kvm_vcpu_block(). faultline waits for the next
- * deadline itself (swap completions wake parked tasks through "page
- * ready"; the PV tick; the guest's APIC timer), then lets the guest go on after its HLT with the
- * interrupt injected. With interrupts off, or nothing that could ever
+ * kvm_emulate_halt() -> kvm_vcpu_block(). The events: swap completions
+ * (which wake parked tasks through "page ready"), the PV tick, the
+ * guest's APIC timer. With interrupts off, or nothing that could ever
  * come, the guest would sleep forever: its run ends instead.
+ *
+ * Where the CPU can hold a guest in the HLT activity state (IA32_VMX_MISC
+ * bit 6), the guest goes back in halted, past its HLT, with the
+ * preemption timer armed for the next deadline (vcpu_halt_check() wakes
+ * it). The CPU idles instead of faultline spinning: under Bochs a halted
+ * CPU skips ahead to its next timer event, and the preemption timer
+ * counts in the same ticks as the TSC, so the wake comes at the deadline
+ * (design.md, "time") without a spin costing wall time per tick.
+ * Otherwise faultline spins to each deadline, then lets the guest go on
+ * after its HLT with the interrupt injected.
  */
 enum exit_result handle_hlt(struct vcpu *vcpu)
 {
 	bool interruptible = vmcs_read(GUEST_RFLAGS) & X86_EFLAGS_IF;
-	/* Idle while its own pages are in flight: time the guest loses to I/O. */
 	bool io_wait = async_pf_work_pending(vcpu);
 	u64 start = rdtsc();
+
+	if (vcpu->hlt_activity && interruptible && !interrupt_pending(vcpu)) {
+		if (next_deadline(vcpu) == NO_DEADLINE)
+			return halted_forever(vcpu, interruptible);
+		skip_emulated_instruction(vcpu);
+		vcpu->halted = true;
+		vcpu->halt_start = vcpu->exit_tsc;
+		vcpu->halt_io_wait = io_wait;
+		vmcs_write(GUEST_ACTIVITY_STATE, GUEST_ACTIVITY_HLT);
+		return EXIT_RESUME;
+	}
 
 	while (interruptible && !interrupt_pending(vcpu)) {
 		if (!wait_for_next_event(vcpu))
 			break;
 	}
 	if (!interruptible || !interrupt_pending(vcpu))
-		return vcpu_stop(vcpu, RUN_FAIL, "hlt",
-				 "the guest halted at RIP %#llx with %s and no "
-				 "event pending that could wake it",
-				 (unsigned long long)vmcs_read(GUEST_RIP),
-				 interruptible ? "interrupts on"
-					       : "interrupts off");
-	if (io_wait)
-		vcpu->guest_wait_cycles += rdtsc() - start;
-	vcpu->halted_cycles += rdtsc() - start;
-	trace(TRACE_kvm_vcpu_wait, VCPU_WAIT_HALT, start, 0, 0);
+		return halted_forever(vcpu, interruptible);
+	account_halt(vcpu, start, io_wait, rdtsc());
 	skip_emulated_instruction(vcpu);
+	return EXIT_RESUME;
+}
+
+/*
+ * Before each entry of a guest held halted: an interrupt the APIC would
+ * deliver wakes it (the injection then takes it out of HLT, as a real
+ * CPU's HLT ends on an interrupt); with none, it stays halted until the
+ * next deadline, and with no deadline left nothing could ever wake it.
+ */
+enum exit_result vcpu_halt_check(struct vcpu *vcpu)
+{
+	if (!vcpu->halted)
+		return EXIT_RESUME;
+	/* How late the halted CPU woke for the deadline it slept towards. */
+	if ((vcpu->exit_reason & EXIT_REASON_BASIC_MASK) ==
+	    EXIT_REASON_PREEMPTION_TIMER &&
+	    vcpu->exit_tsc >= vcpu->timer_deadline)
+		vcpu->halt_wake_late_max = MAX(vcpu->halt_wake_late_max,
+					       vcpu->exit_tsc -
+					       vcpu->timer_deadline);
+	if (interrupt_pending(vcpu)) {
+		vcpu->halted = false;
+		vmcs_write(GUEST_ACTIVITY_STATE, GUEST_ACTIVITY_ACTIVE);
+		account_halt(vcpu, vcpu->halt_start, vcpu->halt_io_wait, rdtsc());
+		return EXIT_RESUME;
+	}
+	if (next_deadline(vcpu) == NO_DEADLINE)
+		return halted_forever(vcpu, true);
 	return EXIT_RESUME;
 }

@@ -8,5 +8,7 @@ void timer_setup_vcpu(struct vcpu *vcpu, u64 tick_us, unsigned rate);
 void process_due_work(struct vcpu *vcpu, u64 now);
 bool wait_for_next_event(struct vcpu *vcpu);
 void arm_preemption_timer(struct vcpu *vcpu, u64 now);
+/* Wake a guest held in the HLT activity state once an interrupt can be delivered. */
+enum exit_result vcpu_halt_check(struct vcpu *vcpu);
 
 #endif

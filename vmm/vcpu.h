@@ -152,6 +152,12 @@ struct vcpu {
 	u64 guest_wait_cycles;		/* vCPU held while faultline waited for I/O */
 	u64 halted_cycles;		/* guest HLT, waiting for an event */
 	struct fault_latency fault_lat;	/* faultline's cycles per fault */
+	bool hlt_activity;		/* the CPU can enter a guest halted */
+	bool halted;			/* entered in the HLT activity state */
+	bool halt_io_wait;		/* ... while its own pages were in flight */
+	u64 halt_start;			/* TSC of its HLT */
+	u64 timer_deadline;		/* what the preemption timer was armed for */
+	u64 halt_wake_late_max;		/* worst exit TSC - deadline when halted */
 
 	struct vcpu_apf apf;
 	struct io_bus io;		/* the guest's ports: COM1, RTC, empty bus */

@@ -167,6 +167,8 @@ static void run_guest(struct vcpu *vcpu)
 {
 	for (;;) {
 		process_due_work(vcpu, rdtsc());
+		if (vcpu_halt_check(vcpu) == EXIT_STOP)
+			return;
 		inject_pending_interrupt(vcpu);
 		vcpu_write_pending_event(vcpu);
 		arm_preemption_timer(vcpu, rdtsc());
@@ -215,6 +217,7 @@ void vmm_main(struct vmm_boot *boot)
 	vcpu->eptp = ept_eptp(boot->mm->ept);
 	vcpu->stop_code = "running";
 	vcpu->cpu_based_ctrl = conf.cpu_based_exec_ctrl;
+	vcpu->hlt_activity = cap.misc & VMX_MISC_ACTIVITY_HLT;
 	/* The entry state guest_abi.h promises: RDI = the boot info (PV), RSI = the zero page (Linux). */
 	vcpu->regs.rdi = boot->entry.rdi;
 	vcpu->regs.rsi = boot->entry.rsi;
