@@ -401,8 +401,8 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	read_options(image);
 	/* Longer than printk's line with a long guest command line: direct. */
 	printk("faultline: options: ");
-	serial_write(line, fl_options_format(&opts, line, sizeof(line)));
-	serial_write("\n", 1);
+	console_write(line, fl_options_format(&opts, line, sizeof(line)));
+	console_write("\n", 1);
 	vmx_check_cpu();
 	host_cpu_check();
 	levels = host_paging_levels();
