@@ -66,6 +66,8 @@ enum ept_result ept_init(struct ept *ept, struct frame_pool *tables,
 	ept->tables = tables;
 	ept->ad = ad;
 	ept->invept = invept;
+	ept->flush_requested = false;
+	ept->flushes = 0;
 	ept->pml4 = frame_alloc_zeroed(tables);
 	return ept->pml4 == FRAME_NONE ? EPT_ENOMEM : EPT_OK;
 }
@@ -177,7 +179,7 @@ enum ept_result ept_unmap_4k(struct ept *ept, gpa_t gpa)
 	if (!leaf || !entry_present(*leaf))
 		return EPT_ENOENT;
 	*leaf = 0;
-	ept_flush(ept);		/* the TLB may still hold the old mapping */
+	ept_request_flush(ept);	/* the TLB may still hold the old mapping */
 	return EPT_OK;
 }
 
@@ -197,9 +199,19 @@ hpa_t ept_translate(const struct ept *ept, gpa_t gpa)
 	return *leaf & VMX_EPT_ADDR_MASK;
 }
 
-void ept_flush(struct ept *ept)
+void ept_request_flush(struct ept *ept)
 {
+	ept->flush_requested = true;
+}
+
+bool ept_flush_if_requested(struct ept *ept)
+{
+	if (!ept->flush_requested)
+		return false;
+	ept->flush_requested = false;
 	ept->invept(ept);
+	ept->flushes++;
+	return true;
 }
 
 /* The present leaf for gpa, or NULL. */
@@ -221,7 +233,7 @@ bool ept_test_and_clear_accessed(struct ept *ept, gpa_t gpa,
 	*leaf = ept->ad == EPT_AD_SW ? track_access(*leaf)
 				     : *leaf & ~VMX_EPT_ACCESS_BIT;
 	if (flush == EPT_FLUSH_NOW)
-		ept_flush(ept);
+		ept_request_flush(ept);
 	return true;
 }
 
@@ -243,7 +255,7 @@ bool ept_test_and_clear_dirty(struct ept *ept, gpa_t gpa)
 	if (ept->ad == EPT_AD_SW)
 		*leaf &= ~(VMX_EPT_WRITABLE_MASK |
 			   VMX_EPT_WRITABLE_MASK << SPTE_ACC_TRACK_SAVED_SHIFT);
-	ept_flush(ept);		/* else cached "dirty" hides the next write */
+	ept_request_flush(ept);	/* else cached "dirty" hides the next write */
 	return true;
 }
 
@@ -268,7 +280,7 @@ enum ept_result ept_set_leaf_perms(struct ept *ept, gpa_t gpa, u64 rwx)
 		*leaf = (*leaf & ~VMX_EPT_RWX_MASK) | rwx;
 	}
 	if (old & ~live_rights(*leaf))
-		ept_flush(ept);		/* a right was taken away */
+		ept_request_flush(ept);	/* a right was taken away */
 	return EPT_OK;
 }
 

@@ -88,10 +88,19 @@ struct ept {
 	enum ept_ad ad;
 	/*
 	 * Flush the CPU's cached translations for this EPTP (INVEPT
-	 * single-context in faultline; a counter in host tests). Called after
-	 * an entry that may be cached loses permissions or its accessed bit.
+	 * single-context, or all-context where only that is offered; a
+	 * recorder in host tests). Called only by ept_flush_if_requested().
 	 */
 	void (*invept)(struct ept *ept);
+	/*
+	 * An INVEPT is owed before the guest runs again: since the last one
+	 * an entry the CPU may have cached lost a right, its accessed or
+	 * dirty bit, or its mapping. Every such change sets it, however many
+	 * in one exit; the run loop serves it once, right before VM entry.
+	 * KVM: KVM_REQ_TLB_FLUSH.
+	 */
+	bool flush_requested;
+	u64 flushes;		/* INVEPTs done: ept_flushes= in the summary */
 };
 
 enum ept_result {
@@ -108,7 +117,7 @@ enum ept_result ept_init(struct ept *ept, struct frame_pool *tables,
 /* EPTP value for the VMCS: WB, 4-level walk, accessed/dirty flags on with EPT_AD_HW. */
 u64 ept_eptp(const struct ept *ept);
 enum ept_result ept_map_4k(struct ept *ept, gpa_t gpa, hpa_t hpa, u64 leaf_bits);
-/* Removes the leaf and calls invept. */
+/* Removes the leaf and requests an INVEPT (ept_request_flush()). */
 enum ept_result ept_unmap_4k(struct ept *ept, gpa_t gpa);
 /* The leaf entry for gpa, or NULL if any level is missing. */
 u64 *ept_lookup(const struct ept *ept, gpa_t gpa);
@@ -116,37 +125,50 @@ u64 *ept_lookup(const struct ept *ept, gpa_t gpa);
 hpa_t ept_translate(const struct ept *ept, gpa_t gpa);
 
 /*
- * Accessed/dirty harvesting and permission changes. When INVEPT
- * is needed, and why:
+ * Accessed/dirty harvesting and permission changes. When INVEPT is
+ * needed, and why (SDM 29.4.3.3, "Guidelines for use of INVEPT": after a
+ * right goes from 1 to 0, the address changes, or A or D is cleared;
+ * KVM: mmu_spte_update()'s return value, then kvm_flush_remote_tlbs()):
  *   - clearing A: the CPU sets A only when it walks EPT, and a cached
  *     translation skips the walk, so without a flush a hot page would look
  *     cold. Nothing breaks (eviction unmaps and flushes), it is only wrong
- *     advice; a CLOCK sweep clearing many A bits may flush once at the end.
+ *     advice.
  *   - clearing D: a cached translation already marked dirty lets later
  *     writes through without setting D again: the data would look clean
- *     and be dropped. Always flushed at once.
+ *     and be dropped.
  *   - removing a permission (and unmapping): the old rights stay usable
- *     from the TLB until flushed. Always flushed at once.
+ *     from the TLB until flushed; after an unmap, the guest would reach a
+ *     frame that faultline frees and gives to another page.
  *   - adding rights or mapping a not-present entry: never. Not-present
  *     entries are not cached, and an EPT violation invalidates the
  *     translations for the faulting GPA (SDM 29.4.3.1).
+ *
+ * Each of them asks for the flush (ept_request_flush()); none does it.
+ * The guest cannot run between the change and the next VM entry, so one
+ * INVEPT there covers every change of the exit (an eviction batch, a
+ * CLOCK sweep): the same guarantee at the cost of one. Bochs never shows
+ * a missing one: it drops its whole TLB on every VM entry and exit.
  */
 enum ept_flush {
-	EPT_FLUSH_NOW,		/* call ept->invept before returning */
-	EPT_FLUSH_LATER,	/* the caller calls ept_flush() when done */
+	EPT_FLUSH_NOW,		/* request the flush before returning */
+	EPT_FLUSH_LATER,	/* the caller calls ept_request_flush() when done */
 };
 
 /*
  * EPT_AD_SW adds, in the same terms:
- *   - clearing A takes R/W/X away: flushed as any removed right (LATER
- *     allowed: until the flush, a cached translation only hides an
- *     access, as with hardware A);
- *   - clearing D takes W away: flushed at once, as with hardware D;
+ *   - clearing A takes R/W/X away: flushed as any removed right;
+ *   - clearing D takes W away: flushed, as with hardware D;
  *   - ept_fast_page_fault() only adds rights: never flushed.
  */
 
-/* Calls ept->invept. */
-void ept_flush(struct ept *ept);
+/* An INVEPT before the next VM entry. KVM: kvm_flush_remote_tlbs(). */
+void ept_request_flush(struct ept *ept);
+/*
+ * Right before VM entry: one INVEPT if any was requested since the last,
+ * none otherwise (a fault that only mapped or gave rights back costs
+ * nothing). True if it flushed. KVM: kvm_service_local_tlb_flush_requests().
+ */
+bool ept_flush_if_requested(struct ept *ept);
 /*
  * True if gpa's leaf had the accessed bit (the guest touched the page since
  * the last clear); clears it. flush applies only if the bit was set.
@@ -156,11 +178,11 @@ bool ept_test_and_clear_accessed(struct ept *ept, gpa_t gpa,
 				 enum ept_flush flush);
 /* True if gpa's leaf has the dirty bit: written since mapped or cleaned. */
 bool ept_test_dirty(const struct ept *ept, gpa_t gpa);
-/* As ept_test_dirty(), and clears it; flushes when it was set. */
+/* As ept_test_dirty(), and clears it; requests a flush when it was set. */
 bool ept_test_and_clear_dirty(struct ept *ept, gpa_t gpa);
 /*
  * Replace the R/W/X bits of gpa's leaf with rwx (non-zero; W needs R).
- * Flushes if a right was removed. EPT_ENOENT if gpa is not mapped.
+ * Requests a flush if a right was removed. EPT_ENOENT if gpa is not mapped.
  */
 enum ept_result ept_set_leaf_perms(struct ept *ept, gpa_t gpa, u64 rwx);
 

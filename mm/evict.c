@@ -53,7 +53,7 @@ u32 mm_clock_pick(struct mm *mm)
 		break;
 	}
 	if (cleared)
-		ept_flush(mm->ept);
+		ept_request_flush(mm->ept);
 	return victim;
 }
 

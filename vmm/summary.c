@@ -173,9 +173,10 @@ void print_summary(const struct vcpu *vcpu)
 	    (unsigned long long)mm->guest_mem,
 	    (unsigned long long)mm->frames->nr_frames,
 	    (unsigned long long)frame_pool_used(mm->frames));
-	add(&l, " ept_ad=%s faults_fast=%llu",
+	add(&l, " ept_ad=%s faults_fast=%llu ept_flushes=%llu",
 	    mm->ept->ad == EPT_AD_HW ? "hw" : "sw",
-	    (unsigned long long)mm->stats.faults_fast);
+	    (unsigned long long)mm->stats.faults_fast,
+	    (unsigned long long)mm->ept->flushes);
 	add(&l, " ept_violations=%llu faults_zero=%llu pages_populated=%llu",
 	    (unsigned long long)mm->stats.ept_violations,
 	    (unsigned long long)mm->stats.faults_zero,

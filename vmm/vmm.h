@@ -56,7 +56,7 @@ void vstop_before_guest(const char *stop, const char *fmt, va_list ap);
 __attribute__((noreturn, format(printf, 1, 2)))
 void panic(const char *fmt, ...);
 
-/* INVEPT single-context for ept; boot/ hands it to ept_init(). */
+/* INVEPT (single-context, else all-context) for ept; boot/ hands it to ept_init(). */
 void vmx_invept(struct ept *ept);
 
 /* The options of this run, once parsed (boot/), for every early stop's summary. */

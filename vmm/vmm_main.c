@@ -171,6 +171,15 @@ static void run_guest(struct vcpu *vcpu)
 			return;
 		inject_pending_interrupt(vcpu);
 		vcpu_write_pending_event(vcpu);
+		/*
+		 * Every EPT right, A/D bit or mapping taken away since the
+		 * last entry, in one INVEPT; none if nothing was (ept/ept.h).
+		 * Before the timer is armed, so its cost does not eat the
+		 * guest's slice. Nothing from here to the entry changes EPT.
+		 * KVM: kvm_service_local_tlb_flush_requests() in
+		 * vcpu_enter_guest().
+		 */
+		ept_flush_if_requested(vcpu->mm->ept);
 		arm_preemption_timer(vcpu, rdtsc());
 		/* The exit just handled ends here: its span is exit_tsc..now. */
 		if (vcpu->launched)

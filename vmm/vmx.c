@@ -99,10 +99,13 @@ static void read_vmx_capability(struct vmx_capability *cap)
 }
 
 /*
- * faultline's EPT: 4-level walk, WB tables, INVEPT single-context. EPT
- * accessed/dirty flags are not needed: without them faultline keeps the
- * bits itself (ept/ept.h, EPT_AD_SW), chosen before the first EPT entry
- * by vmx_ept_ad_mode().
+ * faultline's EPT: 4-level walk, WB tables, and an INVEPT that can drop
+ * this EPTP's translations: single-context, else all-context (A.10, bits
+ * 25 and 26; KVM's ept_sync_context() falls back the same way). Without
+ * either a right taken away could never be made to stick (ept/ept.h).
+ * EPT accessed/dirty flags are not needed: without them faultline keeps
+ * the bits itself (EPT_AD_SW), chosen before the first EPT entry by
+ * vmx_ept_ad_mode().
  */
 static void check_ept_capability(u64 ept_cap)
 {
@@ -110,7 +113,8 @@ static void check_ept_capability(u64 ept_cap)
 		{ VMX_EPT_PAGE_WALK_4_BIT, "4-level EPT page walk" },
 		{ VMX_EPTP_WB_BIT, "write-back EPT paging structures" },
 		{ VMX_EPT_INVEPT_BIT, "INVEPT" },
-		{ VMX_EPT_EXTENT_CONTEXT_BIT, "single-context INVEPT" },
+		{ VMX_EPT_EXTENT_CONTEXT_BIT | VMX_EPT_EXTENT_GLOBAL_BIT,
+		  "single-context and all-context INVEPT" },
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(needed); i++)
@@ -185,7 +189,7 @@ void vmcs_write(enum vmcs_field field, u64 value)
 		      (unsigned long long)value, field);
 }
 
-static u64 vpid_cap;	/* IA32_VMX_EPT_VPID_CAP, for the INVVPID type */
+static u64 ept_vpid_cap;	/* IA32_VMX_EPT_VPID_CAP: INVEPT and INVVPID types */
 static bool vpid_on;
 
 /*
@@ -198,7 +202,7 @@ static bool vpid_on;
  */
 void vpid_sync_context(void)
 {
-	bool single = vpid_cap & VMX_VPID_EXTENT_SINGLE_CONTEXT_BIT;
+	bool single = ept_vpid_cap & VMX_VPID_EXTENT_SINGLE_CONTEXT_BIT;
 
 	if (!vpid_on)
 		return;		/* VPID 0: every entry and exit flushes */
@@ -213,31 +217,39 @@ void vpid_sync_context(void)
  * survive from before faultline (an earlier VMX user of the same EP4TA
  * or VPID: firmware, a kexec'd kernel). KVM flushes at hardware_enable()
  * (ept_sync_global()) for the same reason; faultline needs only its own
- * context, which single-context INVEPT (a required capability) and
- * vpid_sync_context() cover.
+ * context: the EPT flush is requested here and done by the run loop
+ * right before the first entry, like every other (ept/ept.h), and
+ * vpid_sync_context() drops the VPID's.
  */
 void vmx_flush_before_first_entry(const struct vmx_capability *cap,
 				  const struct vmcs_config *conf,
 				  struct ept *ept)
 {
-	vpid_cap = cap->ept_vpid_cap;
+	ept_vpid_cap = cap->ept_vpid_cap;
 	vpid_on = conf->cpu_based_2nd_exec_ctrl & SECONDARY_EXEC_ENABLE_VPID;
-	vmx_invept(ept);
+	ept_request_flush(ept);
 	vpid_sync_context();
 }
 
 /*
- * ept->invept: drop cached GPA translations after an EPT entry lost
- * rights or its A/D bit (29.4.3.3). Single-context is enough every time:
- * it invalidates the guest-physical and combined mappings of this EPTP
- * for every VPID (31.3, INVEPT), and this EPTP is the only one faultline
- * uses. The callers, and why each needs it, are listed in ept/ept.h.
+ * ept->invept, called by ept_flush_if_requested() right before a VM
+ * entry: drop cached GPA translations after EPT entries lost rights, A
+ * or D, or their mapping (29.4.3.3). Single-context is enough every
+ * time: it invalidates the guest-physical and combined mappings of this
+ * EPTP for every VPID (31.3, INVEPT), and this EPTP is the only one
+ * faultline uses. Where only all-context is offered, that (every EPTP)
+ * does the same and more; check_ept_capability() refused a CPU with
+ * neither. KVM: ept_sync_context().
  */
 void vmx_invept(struct ept *ept)
 {
+	bool single = ept_vpid_cap & VMX_EPT_EXTENT_CONTEXT_BIT;
+
 	if (!vmx_on)
 		return;		/* before VMXON nothing is cached */
-	if (!invept(VMX_EPT_EXTENT_CONTEXT, ept_eptp(ept)))
-		panic("INVEPT single-context failed for EPTP %#llx",
+	if (!invept(single ? VMX_EPT_EXTENT_CONTEXT : VMX_EPT_EXTENT_GLOBAL,
+		    ept_eptp(ept)))
+		panic("INVEPT %s failed for EPTP %#llx",
+		      single ? "single-context" : "all-context",
 		      (unsigned long long)ept_eptp(ept));
 }

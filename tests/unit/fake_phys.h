@@ -42,16 +42,107 @@ static inline void fake_pool_fini(struct fake_pool *fp)
 	free(fp->stack);
 }
 
-/* INVEPT in host tests: a counter per struct ept. */
+/*
+ * The CPU's cached guest-physical mappings (SDM 29.4.2), as far as a
+ * test plays the CPU (mm_fixture.h's hw_access with tlb_on): a leaf
+ * copied on a walk that succeeded, used again without a walk until an
+ * INVEPT drops it or an EPT violation on its GPA does (29.4.3.1). Bochs
+ * has nothing like it (its TLB is dropped on every VM entry and exit), so
+ * this is where a missing INVEPT shows.
+ */
+#define FAKE_TLB_ENTRIES	64
+
+struct fake_tlb_entry {
+	gpa_t gpa;
+	u64 leaf;		/* as the walk found it */
+};
+
+/* INVEPT in host tests: a recorder per struct ept, and the TLB it drops. */
 struct fake_ept {
 	struct ept ept;		/* first: invept gets &ept */
 	struct fake_pool tables;
 	unsigned invepts;
+	bool tlb_on;
+	unsigned tlb_next;	/* the slot the next fill replaces */
+	struct fake_tlb_entry tlb[FAKE_TLB_ENTRIES];
 };
+
+static inline void fake_tlb_drop_all(struct fake_ept *fe)
+{
+	for (unsigned i = 0; i < FAKE_TLB_ENTRIES; i++)
+		fe->tlb[i].leaf = 0;
+}
 
 static inline void fake_invept(struct ept *ept)
 {
-	((struct fake_ept *)(void *)ept)->invepts++;
+	struct fake_ept *fe = (struct fake_ept *)(void *)ept;
+
+	fe->invepts++;
+	fake_tlb_drop_all(fe);
+}
+
+/* The cached leaf for gpa (a page), or NULL. */
+static inline struct fake_tlb_entry *fake_tlb_find(struct fake_ept *fe,
+						   gpa_t gpa)
+{
+	for (unsigned i = 0; i < FAKE_TLB_ENTRIES; i++)
+		if (fe->tlb[i].leaf && fe->tlb[i].gpa == gpa)
+			return &fe->tlb[i];
+	return NULL;
+}
+
+static inline void fake_tlb_fill(struct fake_ept *fe, gpa_t gpa, u64 leaf)
+{
+	struct fake_tlb_entry *t = fake_tlb_find(fe, gpa);
+
+	if (!t) {
+		t = &fe->tlb[fe->tlb_next];
+		fe->tlb_next = (fe->tlb_next + 1) % FAKE_TLB_ENTRIES;
+	}
+	*t = (struct fake_tlb_entry){ .gpa = gpa, .leaf = leaf };
+}
+
+/*
+ * A cached translation that gives the guest more than EPT now does (a
+ * right, another frame, or an A or D the CPU would no longer set), or
+ * NULL: what an INVEPT owed and not done leaves behind.
+ */
+static inline const struct fake_tlb_entry *fake_tlb_stale(struct fake_ept *fe)
+{
+	const u64 kept = VMX_EPT_RWX_MASK | VMX_EPT_ACCESS_BIT |
+			 VMX_EPT_DIRTY_BIT;
+
+	for (unsigned i = 0; i < FAKE_TLB_ENTRIES; i++) {
+		u64 old = fe->tlb[i].leaf, *now;
+
+		if (!old)
+			continue;
+		now = ept_lookup(&fe->ept, fe->tlb[i].gpa);
+		if (!now || (*now & VMX_EPT_ADDR_MASK) !=
+			    (old & VMX_EPT_ADDR_MASK) || (old & kept & ~*now))
+			return &fe->tlb[i];
+	}
+	return NULL;
+}
+
+/*
+ * What the vmm does right before VM entry (ept_flush_if_requested()),
+ * then the check that makes it matter: nothing stale is left for the
+ * guest to use. Returns the INVEPTs so far.
+ */
+static inline unsigned fake_vm_entry(struct fake_ept *fe)
+{
+	const struct fake_tlb_entry *t;
+
+	ept_flush_if_requested(&fe->ept);
+	t = fake_tlb_stale(fe);
+	cr_assert_null(t, "gpa %#llx: cached leaf %#llx, EPT now %#llx: "
+		       "no INVEPT before VM entry",
+		       (unsigned long long)(t ? t->gpa : 0),
+		       (unsigned long long)(t ? t->leaf : 0),
+		       (unsigned long long)(t && ept_lookup(&fe->ept, t->gpa) ?
+					    *ept_lookup(&fe->ept, t->gpa) : 0));
+	return fe->invepts;
 }
 
 /* An EPT whose A/D bits are the CPU's (EPT_AD_HW) or faultline's (EPT_AD_SW). */
@@ -59,6 +150,9 @@ static inline void fake_ept_init_ad(struct fake_ept *fe, u64 nr_tables,
 				    enum ept_ad ad)
 {
 	fe->invepts = 0;
+	fe->tlb_on = false;
+	fe->tlb_next = 0;
+	fake_tlb_drop_all(fe);
 	fake_pool_init(&fe->tables, nr_tables, FAKE_HPA_BASE + GiB(1));
 	cr_assert_eq(ept_init(&fe->ept, &fe->tables.pool, fake_invept, ad),
 		     EPT_OK);

@@ -93,24 +93,48 @@ static inline void mm_fixture_fini(struct mm_fixture *f)
 	fake_ept_fini(&f->fe);
 }
 
+/* Does leaf let this access through without a walk to set A or D? */
+static inline bool leaf_allows(u64 leaf, bool hw_ad, enum access a)
+{
+	if (!(leaf & VMX_EPT_RWX_MASK))
+		return false;
+	if (a == ACCESS_WRITE && !(leaf & VMX_EPT_WRITABLE_MASK))
+		return false;
+	/* Hardware D: a first write walks again to set it (29.3.5). */
+	return !(hw_ad && a == ACCESS_WRITE && !(leaf & VMX_EPT_DIRTY_BIT));
+}
+
 /*
  * The CPU's side of an access: through EPT, with the rights the leaf
  * gives (none: not present; a write needs W), setting A (and D on a
  * write) only when the EPT has hardware A/D. NULL: an EPT violation.
+ * With fe.tlb_on, a translation cached by an earlier walk is used as
+ * the CPU would, without looking at EPT, until an INVEPT drops it.
  */
 static inline u8 *hw_access(struct mm_fixture *f, gfn_t gfn, enum access a)
 {
-	u64 *leaf = ept_lookup(&f->fe.ept, gfn_to_gpa(gfn));
+	gpa_t gpa = gfn_to_gpa(gfn);
+	bool hw_ad = f->fe.ept.ad == EPT_AD_HW;
+	struct fake_tlb_entry *t = f->fe.tlb_on ?
+				   fake_tlb_find(&f->fe, gpa) : NULL;
+	u64 *leaf;
 
-	if (!leaf || !(*leaf & VMX_EPT_RWX_MASK))
+	if (t && leaf_allows(t->leaf, hw_ad, a))
+		return frame_virt(&f->frames.pool, t->leaf & VMX_EPT_ADDR_MASK);
+	leaf = ept_lookup(&f->fe.ept, gpa);
+	if (!leaf || !(*leaf & VMX_EPT_RWX_MASK) ||
+	    (a == ACCESS_WRITE && !(*leaf & VMX_EPT_WRITABLE_MASK))) {
+		if (t)		/* the violation drops it (29.4.3.1) */
+			t->leaf = 0;
 		return NULL;
-	if (a == ACCESS_WRITE && !(*leaf & VMX_EPT_WRITABLE_MASK))
-		return NULL;
-	if (f->fe.ept.ad == EPT_AD_HW) {
+	}
+	if (hw_ad) {
 		*leaf |= VMX_EPT_ACCESS_BIT;
 		if (a == ACCESS_WRITE)
 			*leaf |= VMX_EPT_DIRTY_BIT;
 	}
+	if (f->fe.tlb_on)
+		fake_tlb_fill(&f->fe, gpa, *leaf);
 	return frame_virt(&f->frames.pool, *leaf & VMX_EPT_ADDR_MASK);
 }
 
@@ -153,16 +177,18 @@ static inline void wait_for_io(struct mm_fixture *f)
 }
 
 /*
- * The guest touches gfn, as the synchronous path runs it: fault, on
- * RET_PF_RETRY wait for the I/O and re-enter, until the access goes
- * through. Returns the page.
+ * The guest touches gfn, as the synchronous path runs it: enter (the
+ * INVEPT owed, if any), fault, on RET_PF_RETRY wait for the I/O and
+ * re-enter, until the access goes through. Returns the page.
  */
 static inline u8 *touch(struct mm_fixture *f, gfn_t gfn, enum access a)
 {
 	for (int tries = 0; tries < 64; tries++) {
-		u8 *p = hw_access(f, gfn, a);
+		u8 *p;
 		enum ret_pf r;
 
+		fake_vm_entry(&f->fe);
+		p = hw_access(f, gfn, a);
 		if (p)
 			return p;
 		r = fault_on(f, gfn_to_gpa(gfn),

@@ -96,7 +96,8 @@ Test(ept, map_4k_builds_walk)
 	cr_assert_eq(ept_lookup(&fe.ept, gpa + 0x123), &t[ept_index(gpa, 1)]);
 	cr_assert_eq(ept_translate(&fe.ept, gpa + 0xfff), GUEST_FRAME);
 	cr_assert_eq(ept_translate(&fe.ept, gpa + PAGE_SIZE), FRAME_NONE);
-	cr_assert_eq(fe.invepts, 0, "mapping a not-present GPA needs no INVEPT");
+	cr_assert_eq(fake_vm_entry(&fe), 0,
+		     "mapping a not-present GPA needs no INVEPT");
 }
 
 /* Do neighbours share tables: a second page in the same 2 MiB costs no table? */
@@ -162,12 +163,12 @@ Test(ept, unmap_4k_clears_and_flushes)
 	cr_assert_eq(ept_map_4k(&fe.ept, 0x3000, GUEST_FRAME, EPT_LEAF_RAM),
 		     EPT_OK);
 	cr_assert_eq(ept_unmap_4k(&fe.ept, 0x3000), EPT_OK);
-	cr_assert_eq(fe.invepts, 1);
+	cr_assert_eq(fake_vm_entry(&fe), 1);
 	cr_assert_eq(ept_translate(&fe.ept, 0x3000), FRAME_NONE);
 	cr_assert_not_null(ept_lookup(&fe.ept, 0x3000), "tables stay");
 	cr_assert_eq(ept_unmap_4k(&fe.ept, 0x3000), EPT_ENOENT);
 	cr_assert_eq(ept_unmap_4k(&fe.ept, 0x3001), EPT_ERANGE);
-	cr_assert_eq(fe.invepts, 1);
+	cr_assert_eq(fake_vm_entry(&fe), 1);
 	cr_assert_eq(ept_map_4k(&fe.ept, 0x3000, GUEST_FRAME, EPT_LEAF_RAM),
 		     EPT_OK, "an unmapped GPA can be mapped again");
 }
@@ -183,15 +184,15 @@ Test(ept, test_and_clear_accessed_cases)
 	leaf = ept_lookup(&fe.ept, 0x2000);
 	cr_assert_not(ept_test_and_clear_accessed(&fe.ept, 0x2000,
 						  EPT_FLUSH_NOW));
-	cr_assert_eq(fe.invepts, 0, "nothing cleared, nothing to flush");
+	cr_assert_eq(fake_vm_entry(&fe), 0, "nothing cleared, nothing to flush");
 	*leaf |= VMX_EPT_ACCESS_BIT;	/* what the CPU does on a walk */
 	cr_assert(ept_test_and_clear_accessed(&fe.ept, 0x2000, EPT_FLUSH_NOW));
 	cr_assert_eq(*leaf & VMX_EPT_ACCESS_BIT, 0);
-	cr_assert_eq(fe.invepts, 1);
+	cr_assert_eq(fake_vm_entry(&fe), 1);
 	*leaf |= VMX_EPT_ACCESS_BIT;
 	cr_assert(ept_test_and_clear_accessed(&fe.ept, 0x2000,
 					      EPT_FLUSH_LATER));
-	cr_assert_eq(fe.invepts, 1);
+	cr_assert_eq(fake_vm_entry(&fe), 1);
 	cr_assert_eq(*leaf & ~VMX_EPT_ACCESS_BIT, GUEST_FRAME | EPT_LEAF_RAM,
 		     "only A changes");
 }
@@ -205,12 +206,12 @@ Test(ept, dirty_test_and_clear)
 	leaf = ept_lookup(&fe.ept, 0x2000);
 	cr_assert_not(ept_test_dirty(&fe.ept, 0x2000));
 	cr_assert_not(ept_test_and_clear_dirty(&fe.ept, 0x2000));
-	cr_assert_eq(fe.invepts, 0);
+	cr_assert_eq(fake_vm_entry(&fe), 0);
 	*leaf |= VMX_EPT_DIRTY_BIT | VMX_EPT_ACCESS_BIT;
 	cr_assert(ept_test_dirty(&fe.ept, 0x2000));
 	cr_assert(ept_test_dirty(&fe.ept, 0x2000), "testing does not clear");
 	cr_assert(ept_test_and_clear_dirty(&fe.ept, 0x2000));
-	cr_assert_eq(fe.invepts, 1);
+	cr_assert_eq(fake_vm_entry(&fe), 1);
 	cr_assert_eq(*leaf & VMX_EPT_DIRTY_BIT, 0);
 	cr_assert(*leaf & VMX_EPT_ACCESS_BIT, "A is left alone");
 	cr_assert_not(ept_test_dirty(&fe.ept, 0x9000), "unmapped: clean");
@@ -229,10 +230,10 @@ Test(ept, set_leaf_perms_cases)
 					VMX_EPT_READABLE_MASK |
 					VMX_EPT_EXECUTABLE_MASK), EPT_OK);
 	cr_assert_eq(*leaf, GUEST_FRAME | (EPT_LEAF_RAM & ~VMX_EPT_WRITABLE_MASK));
-	cr_assert_eq(fe.invepts, 1, "W removed: flush");
+	cr_assert_eq(fake_vm_entry(&fe), 1, "W removed: flush");
 	cr_assert_eq(ept_set_leaf_perms(&fe.ept, 0x2000, VMX_EPT_RWX_MASK),
 		     EPT_OK);
-	cr_assert_eq(fe.invepts, 1, "rights added: no flush");
+	cr_assert_eq(fake_vm_entry(&fe), 1, "rights added: no flush");
 	cr_assert_eq(ept_set_leaf_perms(&fe.ept, 0x2000, VMX_EPT_WRITABLE_MASK),
 		     EPT_EINVAL);
 	cr_assert_eq(ept_set_leaf_perms(&fe.ept, 0x2000, 0), EPT_EINVAL);
@@ -298,7 +299,7 @@ Test(ept_sw_ad, first_write_sets_dirty)
 	cr_assert(*leaf & VMX_EPT_WRITABLE_MASK);
 	cr_assert(ept_test_dirty(&sw.ept, 0x2000));
 	cr_assert_not(ept_fast_page_fault(&sw.ept, 0x2000, true));
-	cr_assert_eq(sw.invepts, 0, "rights added: no flush");
+	cr_assert_eq(fake_vm_entry(&sw), 0, "rights added: no flush");
 	cr_assert_not(ept_fast_page_fault(&sw.ept, 0x9000, true),
 		      "not mapped: not ours to fix");
 }
@@ -311,7 +312,7 @@ Test(ept_sw_ad, clear_accessed_tracks_access)
 	ept_map_4k(&sw.ept, 0x2000, GUEST_FRAME, RAM_A | VMX_EPT_DIRTY_BIT);
 	leaf = ept_lookup(&sw.ept, 0x2000);
 	cr_assert(ept_test_and_clear_accessed(&sw.ept, 0x2000, EPT_FLUSH_NOW));
-	cr_assert_eq(sw.invepts, 1);
+	cr_assert_eq(fake_vm_entry(&sw), 1);
 	cr_assert_eq(*leaf & VMX_EPT_RWX_MASK, 0, "the CPU sees not present");
 	cr_assert_eq(ept_translate(&sw.ept, 0x2000), GUEST_FRAME,
 		     "still faultline's mapping");
@@ -323,7 +324,7 @@ Test(ept_sw_ad, clear_accessed_tracks_access)
 	cr_assert_eq(*leaf & VMX_EPT_RWX_MASK, VMX_EPT_RWX_MASK,
 		     "dirty: W comes back too");
 	cr_assert(*leaf & VMX_EPT_ACCESS_BIT);
-	cr_assert_eq(sw.invepts, 1);
+	cr_assert_eq(fake_vm_entry(&sw), 1);
 }
 
 /* Does a write to an aged clean page restore access and set D in one fault? */
@@ -334,7 +335,7 @@ Test(ept_sw_ad, write_to_aged_clean_page)
 	ept_map_4k(&sw.ept, 0x2000, GUEST_FRAME, RAM_A);
 	leaf = ept_lookup(&sw.ept, 0x2000);
 	ept_test_and_clear_accessed(&sw.ept, 0x2000, EPT_FLUSH_LATER);
-	cr_assert_eq(sw.invepts, 0, "LATER: the caller flushes");
+	cr_assert_eq(fake_vm_entry(&sw), 0, "LATER: the caller flushes");
 	cr_assert(ept_fast_page_fault(&sw.ept, 0x2000, true));
 	cr_assert_eq(*leaf & (VMX_EPT_RWX_MASK | VMX_EPT_ACCESS_BIT |
 			      VMX_EPT_DIRTY_BIT),
@@ -350,7 +351,7 @@ Test(ept_sw_ad, clear_dirty_takes_write)
 	leaf = ept_lookup(&sw.ept, 0x2000);
 	cr_assert(ept_test_and_clear_dirty(&sw.ept, 0x2000));
 	cr_assert_eq(*leaf & VMX_EPT_RWX_MASK, RX);
-	cr_assert_eq(sw.invepts, 1);
+	cr_assert_eq(fake_vm_entry(&sw), 1);
 	ept_fast_page_fault(&sw.ept, 0x2000, true);
 	ept_test_and_clear_accessed(&sw.ept, 0x2000, EPT_FLUSH_NOW);
 	cr_assert(ept_test_and_clear_dirty(&sw.ept, 0x2000));
@@ -375,14 +376,14 @@ Test(ept_sw_ad, mark_accessed_dirty_restores)
 	cr_assert_eq(*ept_lookup(&sw.ept, 0x9000), 0);
 }
 
-/* Does unmapping an access-tracked page clear it and flush? */
+/* Does unmapping an access-tracked page clear it, and the aging and the unmap share one flush? */
 Test(ept_sw_ad, unmap_tracked)
 {
 	ept_map_4k(&sw.ept, 0x2000, GUEST_FRAME, RAM_A);
 	ept_test_and_clear_accessed(&sw.ept, 0x2000, EPT_FLUSH_NOW);
 	cr_assert_eq(ept_unmap_4k(&sw.ept, 0x2000), EPT_OK);
 	cr_assert_eq(*ept_lookup(&sw.ept, 0x2000), 0);
-	cr_assert_eq(sw.invepts, 2);
+	cr_assert_eq(fake_vm_entry(&sw), 1, "one INVEPT for both, at entry");
 	cr_assert_eq(ept_translate(&sw.ept, 0x2000), FRAME_NONE);
 }
 
@@ -396,11 +397,47 @@ Test(ept_sw_ad, set_leaf_perms_keeps_invariant)
 	cr_assert_eq(ept_set_leaf_perms(&sw.ept, 0x2000, VMX_EPT_RWX_MASK),
 		     EPT_OK);
 	cr_assert_eq(*leaf & VMX_EPT_RWX_MASK, RX, "clean: still no W");
-	cr_assert_eq(sw.invepts, 0);
+	cr_assert_eq(fake_vm_entry(&sw), 0);
 	cr_assert_eq(ept_set_leaf_perms(&sw.ept, 0x2000,
 					VMX_EPT_READABLE_MASK), EPT_OK);
-	cr_assert_eq(sw.invepts, 1, "X removed: flush");
+	cr_assert_eq(fake_vm_entry(&sw), 1, "X removed: flush");
 	cr_assert_not(*leaf & SPTE_MMU_WRITABLE);
 	cr_assert_not(ept_fast_page_fault(&sw.ept, 0x2000, true),
 		      "not writable: a real violation, not tracking");
+}
+
+/* ---- the flush request: asked for by every reduction, done once at entry ---- */
+
+/* Is a reduction only a request (no INVEPT yet), served by one INVEPT at entry and not again? */
+Test(ept, reduction_requests_one_flush_at_entry)
+{
+	for (gpa_t gpa = 0; gpa < 4 * PAGE_SIZE; gpa += PAGE_SIZE)
+		ept_map_4k(&fe.ept, gpa, GUEST_FRAME + gpa,
+			   EPT_LEAF_RAM | VMX_EPT_ACCESS_BIT |
+			   VMX_EPT_DIRTY_BIT);
+	cr_assert_not(ept_flush_if_requested(&fe.ept), "nothing taken away");
+	ept_unmap_4k(&fe.ept, 0);
+	ept_test_and_clear_accessed(&fe.ept, PAGE_SIZE, EPT_FLUSH_NOW);
+	ept_test_and_clear_dirty(&fe.ept, 2 * PAGE_SIZE);
+	ept_set_leaf_perms(&fe.ept, 3 * PAGE_SIZE, VMX_EPT_READABLE_MASK);
+	cr_assert_eq(fe.invepts, 0, "requested, not done: the guest is out");
+	cr_assert(fe.ept.flush_requested);
+	cr_assert(ept_flush_if_requested(&fe.ept));
+	cr_assert_eq(fe.invepts, 1, "four reductions, one INVEPT");
+	cr_assert_eq(fe.ept.flushes, 1);
+	cr_assert_not(ept_flush_if_requested(&fe.ept), "served: not again");
+	cr_assert_eq(fe.invepts, 1);
+}
+
+/* Do mapping, giving rights back and faultline's own writes leave no flush owed? */
+Test(ept_sw_ad, adding_rights_requests_nothing)
+{
+	ept_map_4k(&sw.ept, 0x2000, GUEST_FRAME, RAM_A);
+	ept_map_4k(&sw.ept, 0x3000, GUEST_FRAME + PAGE_SIZE, EPT_LEAF_RAM);
+	cr_assert(ept_fast_page_fault(&sw.ept, 0x2000, true));
+	cr_assert(ept_fast_page_fault(&sw.ept, 0x3000, false));
+	ept_mark_accessed_dirty(&sw.ept, 0x3000);
+	ept_set_leaf_perms(&sw.ept, 0x2000, VMX_EPT_RWX_MASK);
+	cr_assert_not(sw.ept.flush_requested);
+	cr_assert_eq(fake_vm_entry(&sw), 0);
 }

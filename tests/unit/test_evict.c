@@ -33,7 +33,7 @@ Test(mm_clock_pick, skips_accessed_pages, .fini = teardown)
 	cr_assert_eq(mm_clock_pick(&f.mm), frame_of(2));
 	cr_assert_eq(*leaf_of(&f, 0) & VMX_EPT_ACCESS_BIT, 0);
 	cr_assert_eq(*leaf_of(&f, 1) & VMX_EPT_ACCESS_BIT, 0);
-	cr_assert_eq(f.fe.invepts, 1, "one flush for the whole sweep");
+	cr_assert_eq(fake_vm_entry(&f.fe), 1, "one flush for the whole sweep");
 	cr_assert_eq(f.mm.clock_hand, (frame_of(2) + 1) % 4);
 }
 
@@ -44,7 +44,7 @@ Test(mm_clock_pick, cold_page_no_flush, .fini = teardown)
 	fill_and_age(4);
 	f.mm.clock_hand = frame_of(3);
 	cr_assert_eq(mm_clock_pick(&f.mm), frame_of(3));
-	cr_assert_eq(f.fe.invepts, 0);
+	cr_assert_eq(fake_vm_entry(&f.fe), 0);
 	cr_assert(*leaf_of(&f, 3) & VMX_EPT_DIRTY_BIT);
 }
 
@@ -57,7 +57,7 @@ Test(mm_clock_pick, all_accessed_second_turn, .fini = teardown)
 		*leaf_of(&f, g) |= VMX_EPT_ACCESS_BIT;
 	f.mm.clock_hand = frame_of(1);
 	cr_assert_eq(mm_clock_pick(&f.mm), frame_of(1));
-	cr_assert_eq(f.fe.invepts, 1);
+	cr_assert_eq(fake_vm_entry(&f.fe), 1);
 }
 
 /* Are pinned pages and pages with a write-back pending never picked, and nothing found when all are? */
@@ -127,7 +127,7 @@ Test(mm_evict_frame, writeback_holds_frame_until_done, .fini = teardown)
 	cr_assert_eq(mm_evict_frame(&f.mm, frame), EVICT_WRITEBACK);
 	cr_assert_eq(gfn_state_of(&f, 0), GFN_WRITEBACK);
 	cr_assert_eq(ept_translate(&f.fe.ept, 0), FRAME_NONE);
-	cr_assert_eq(f.fe.invepts, 1, "unmap flushed");
+	cr_assert_eq(fake_vm_entry(&f.fe), 1, "unmap flushed");
 	cr_assert_eq(frame_pool_used(&f.frames.pool), 2);
 	assert_verified(&f);
 	wait_for_io(&f);
@@ -314,7 +314,7 @@ Test(mm_clock_pick, sw_ad_aging_takes_rights, .fini = teardown)
 	f.fe.invepts = 0;
 	cr_assert_eq(mm_clock_pick(&f.mm), frame_of(0),
 		     "both aged on the first turn, 0 picked on the second");
-	cr_assert_eq(f.fe.invepts, 1, "one flush for the sweep");
+	cr_assert_eq(fake_vm_entry(&f.fe), 1, "one flush for the sweep");
 	cr_assert_eq(*leaf_of(&f, 1) & VMX_EPT_RWX_MASK, 0,
 		     "aged: no rights until touched");
 	cr_assert_not_null(touch(&f, 1, ACCESS_READ));
@@ -324,4 +324,63 @@ Test(mm_clock_pick, sw_ad_aging_takes_rights, .fini = teardown)
 	cr_assert_eq(mm_clock_pick(&f.mm), frame_of(0),
 		     "1 was touched: 0 is still the victim");
 	assert_verified(&f);
+}
+
+/* Faults that only map pages, under a TLB model: how many INVEPTs at entry. */
+static unsigned invepts_for_mapping_faults(enum ept_ad ad)
+{
+	mm_fixture_init_ad(&f, 16, 16, 16, ad);
+	f.fe.tlb_on = true;
+	for (gfn_t g = 0; g < 16; g++)
+		touch(&f, g, g % 2 ? ACCESS_WRITE : ACCESS_READ);
+	for (gfn_t g = 0; g < 16; g++)
+		touch(&f, g, ACCESS_WRITE);
+	cr_assert_eq(f.mm.stats.ept_violations, 16);
+	return fake_vm_entry(&f.fe);
+}
+
+/* Do faults that only map pages leave no INVEPT owed (the fast path pays nothing)? */
+Test(mm_flush, mapping_faults_cost_no_invept, .fini = teardown)
+{
+	cr_assert_eq(invepts_for_mapping_faults(EPT_AD_HW), 0);
+}
+
+/* The same with software A/D: new pages are mapped dirty, nothing is taken away? */
+Test(mm_flush, mapping_faults_cost_no_invept_sw_ad, .fini = teardown)
+{
+	cr_assert_eq(invepts_for_mapping_faults(EPT_AD_SW), 0);
+}
+
+/* Do four evictions in one exit share one INVEPT, done before the guest runs again? */
+Test(mm_flush, evictions_share_one_invept, .fini = teardown)
+{
+	mm_fixture_init(&f, 4, 8, 8);
+	f.fe.tlb_on = true;
+	for (gfn_t g = 0; g < 4; g++)
+		touch(&f, g, ACCESS_WRITE);	/* cached, A and D set */
+	for (u32 n = 0; n < 4; n++) {
+		u32 victim = mm_clock_pick(&f.mm);
+
+		cr_assert_neq(victim, GFN_FRAME_NONE);
+		cr_assert_eq(mm_evict_frame(&f.mm, victim), EVICT_WRITEBACK);
+	}
+	cr_assert_eq(f.fe.invepts, 0, "the guest is out: requested only");
+	cr_assert_not_null(fake_tlb_stale(&f.fe), "the TLB still maps them");
+	cr_assert_eq(fake_vm_entry(&f.fe), 1, "one INVEPT for the exit");
+	cr_assert_null(fake_tlb_stale(&f.fe));
+	assert_verified(&f);
+}
+
+/* Does the TLB check see a right taken away behind the flush request's back (the check can fail)? */
+Test(mm_flush, stale_translation_is_seen, .fini = teardown)
+{
+	mm_fixture_init(&f, 2, 2, 2);
+	f.fe.tlb_on = true;
+	touch(&f, 0, ACCESS_WRITE);
+	cr_assert_null(fake_tlb_stale(&f.fe));
+	*leaf_of(&f, 0) &= ~VMX_EPT_WRITABLE_MASK;	/* no request */
+	ept_flush_if_requested(&f.fe.ept);
+	cr_assert_not_null(fake_tlb_stale(&f.fe));
+	cr_assert_not_null(hw_access(&f, 0, ACCESS_WRITE),
+			   "the stale W still writes, as on hardware");
 }

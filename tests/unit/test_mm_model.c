@@ -6,7 +6,8 @@
 /*
  * Thousands of seeded steps through mm/ exactly as faultline drives it,
  * with the test playing the CPU (A/D bits set on every access, or with
- * software A/D only the rights checked) and the
+ * software A/D only the rights checked; translations cached until an
+ * INVEPT, and checked for staleness at every entry) and the
  * vmm (wait for the deadline, poll, re-enter). The model is one version
  * number per page; a page's every word is a function of (gfn, version),
  * so a lost write, a stale swap copy, a swapped-in page in the wrong
@@ -89,6 +90,7 @@ static void run_model_ad(u64 nr_frames, u64 nr_gfns, u64 nr_slots, u64 steps,
 			 u64 seed, enum ept_ad ad)
 {
 	mm_fixture_init_ad(&f, nr_frames, nr_gfns, nr_slots, ad);
+	f.fe.tlb_on = true;	/* a missing INVEPT reads a stale frame */
 	memset(version, 0, sizeof(version));
 	rng = seed * 0x9e3779b97f4a7c15ull + 1;
 	for (u64 step = 0; step < steps; step++) {
