@@ -1,5 +1,6 @@
-/* vmm/lapic.c - the guest's local APIC in x2APIC mode: registers, priorities, EOI, self-IPIs, and the one-shot, periodic and TSC-deadline timer. KVM: arch/x86/kvm/lapic.c. Pure C: host tests compile it. */
+/* vmm/lapic.c - the guest's local APIC in x2APIC mode: the register file, priorities, IRR/ISR and EOI, LVTs, self-IPIs (the timer is vmm/lapic_timer.c). KVM: arch/x86/kvm/lapic.c. Pure C: host tests compile it. */
 #include "lapic.h"
+#include "lapic_timer.h"
 #include "../include/apicdef.h"
 #include "../include/x86.h"
 
@@ -38,21 +39,11 @@ static const struct {
 	{ APIC_LVTERR, LVT_MASK },
 };
 
-static u32 get_reg(const struct kvm_lapic *apic, u32 reg)
-{
-	return apic->regs[reg >> APIC_REG_SHIFT];
-}
-
-static void set_reg(struct kvm_lapic *apic, u32 reg, u32 value)
-{
-	apic->regs[reg >> APIC_REG_SHIFT] = value;
-}
-
 /* The highest vector set in the IRR/ISR/TMR at reg, or -1. KVM: find_highest_vector(). */
 static int find_highest_vector(const struct kvm_lapic *apic, u32 reg)
 {
 	for (int i = 256 / APIC_VECTORS_PER_REG - 1; i >= 0; i--) {
-		u32 word = get_reg(apic, reg + (u32)i * 0x10);
+		u32 word = lapic_get_reg(apic, reg + (u32)i * 0x10);
 
 		if (word)
 			return i * APIC_VECTORS_PER_REG + 31 -
@@ -78,24 +69,24 @@ static u32 vector_bit(u8 vector)
  */
 static void apic_update_ppr(struct kvm_lapic *apic)
 {
-	u32 tpr = get_reg(apic, APIC_TASKPRI);
+	u32 tpr = lapic_get_reg(apic, APIC_TASKPRI);
 	int isr = find_highest_vector(apic, APIC_ISR);
 	u32 isrv = isr < 0 ? 0 : (u32)isr;
 	u32 ppr = (tpr & APIC_PRIORITY_CLASS) >= (isrv & APIC_PRIORITY_CLASS) ?
 		  tpr & TPR_WRITABLE : isrv & APIC_PRIORITY_CLASS;
 
-	set_reg(apic, APIC_PROCPRI, ppr);
+	lapic_set_reg(apic, APIC_PROCPRI, ppr);
 }
 
 bool apic_sw_enabled(const struct kvm_lapic *apic)
 {
-	return get_reg(apic, APIC_SPIV) & APIC_SPIV_APIC_ENABLED;
+	return lapic_get_reg(apic, APIC_SPIV) & APIC_SPIV_APIC_ENABLED;
 }
 
 /* An error the APIC detected: latched for the next ESR write, and the error LVT raised. */
 static void apic_error(struct kvm_lapic *apic, u32 esr_bit)
 {
-	u32 lvterr = get_reg(apic, APIC_LVTERR);
+	u32 lvterr = lapic_get_reg(apic, APIC_LVTERR);
 
 	apic->esr_pending |= esr_bit;
 	if (!(lvterr & APIC_LVT_MASKED) &&
@@ -120,7 +111,7 @@ int apic_has_interrupt(const struct kvm_lapic *apic)
 	int irr = find_highest_vector(apic, APIC_IRR);
 
 	if (irr < 0 || ((u32)irr & APIC_PRIORITY_CLASS) <=
-		       get_reg(apic, APIC_PROCPRI))
+		       lapic_get_reg(apic, APIC_PROCPRI))
 		return -1;
 	return irr;
 }
@@ -145,119 +136,41 @@ static void apic_set_eoi(struct kvm_lapic *apic)
 
 void lapic_set_cr8(struct kvm_lapic *apic, u64 cr8)
 {
-	set_reg(apic, APIC_TASKPRI, (u32)((cr8 & CR8_MASK) << CR8_SHIFT));
+	lapic_set_reg(apic, APIC_TASKPRI, (u32)((cr8 & CR8_MASK) << CR8_SHIFT));
 	apic_update_ppr(apic);
 }
 
 u64 lapic_get_cr8(const struct kvm_lapic *apic)
 {
-	return (get_reg(apic, APIC_TASKPRI) >> CR8_SHIFT) & CR8_MASK;
-}
-
-/* --- the timer (SDM 10.5.4) --- */
-
-static u32 timer_mode(const struct kvm_lapic *apic)
-{
-	return get_reg(apic, APIC_LVTT) & APIC_LVT_TIMER_MASK;
-}
-
-static void cancel_timer(struct kvm_lapic *apic)
-{
-	apic->expires = 0;
-	apic->tsc_deadline = 0;
-}
-
-/* TDCR bits 3,1:0 = n: divide by 2^(n+1), n = 7 dividing by 1. KVM: update_divide_count(). */
-static void update_divide_count(struct kvm_lapic *apic)
-{
-	u32 tdcr = get_reg(apic, APIC_TDCR);
-	u32 n = (tdcr & 0x3) | ((tdcr & 0x8) >> 1);
-
-	apic->divide_count = 1u << ((n + 1) & 7);
-}
-
-/* A TMICT write in one-shot or periodic mode starts counting down. KVM: start_apic_timer(). */
-static void start_apic_timer(struct kvm_lapic *apic, u64 now)
-{
-	u64 count = get_reg(apic, APIC_TMICT);
-
-	apic->period = count * apic->divide_count;
-	apic->expires = count ? now + apic->period : 0;
-}
-
-static u32 apic_get_tmcct(const struct kvm_lapic *apic, u64 now)
-{
-	if (timer_mode(apic) == APIC_LVT_TIMER_TSCDEADLINE || !apic->expires ||
-	    now >= apic->expires)
-		return 0;
-	return (u32)((apic->expires - now) / apic->divide_count);
-}
-
-u64 lapic_get_tscdeadline_msr(const struct kvm_lapic *apic)
-{
-	return timer_mode(apic) == APIC_LVT_TIMER_TSCDEADLINE ?
-	       apic->tsc_deadline : 0;
-}
-
-/* Ignored outside TSC-deadline mode; 0 disarms (SDM 10.5.4.1). */
-void lapic_set_tscdeadline_msr(struct kvm_lapic *apic, u64 deadline)
-{
-	if (timer_mode(apic) != APIC_LVT_TIMER_TSCDEADLINE)
-		return;
-	apic->tsc_deadline = deadline;
-	apic->expires = deadline;
-}
-
-u64 lapic_next_deadline(const struct kvm_lapic *apic)
-{
-	return apic->expires ? apic->expires : LAPIC_NO_DEADLINE;
-}
-
-bool lapic_timer_poll(struct kvm_lapic *apic, u64 now)
-{
-	u32 lvtt = get_reg(apic, APIC_LVTT);
-
-	if (!apic->expires || now < apic->expires)
-		return false;
-	if (!(lvtt & APIC_LVT_MASKED))
-		apic_set_irq(apic, (u8)(lvtt & APIC_VECTOR_MASK));
-	apic->timer_fired++;
-	if (timer_mode(apic) == APIC_LVT_TIMER_PERIODIC && apic->period) {
-		/* Periods missed while nobody looked collapse into this one. */
-		apic->expires += ((now - apic->expires) / apic->period + 1) *
-				 apic->period;
-	} else {
-		cancel_timer(apic);
-	}
-	return true;
+	return (lapic_get_reg(apic, APIC_TASKPRI) >> CR8_SHIFT) & CR8_MASK;
 }
 
 /* --- register writes --- */
 
 static void write_lvt(struct kvm_lapic *apic, unsigned i, u32 value)
 {
-	u32 old_mode = timer_mode(apic);
+	u32 old_mode = apic_timer_mode(apic);
 
 	value &= lvts[i].writable;
 	/* A software-disabled APIC keeps every LVT masked (SDM 10.4.7.2). */
 	if (!apic_sw_enabled(apic))
 		value |= APIC_LVT_MASKED;
-	set_reg(apic, lvts[i].reg, value);
+	lapic_set_reg(apic, lvts[i].reg, value);
 	/* A change of timer mode stops the timer. KVM: apic_update_lvtt(). */
-	if (lvts[i].reg == APIC_LVTT && timer_mode(apic) != old_mode) {
-		cancel_timer(apic);
-		set_reg(apic, APIC_TMICT, 0);
+	if (lvts[i].reg == APIC_LVTT && apic_timer_mode(apic) != old_mode) {
+		cancel_apic_timer(apic);
+		lapic_set_reg(apic, APIC_TMICT, 0);
 	}
 }
 
 static void write_spiv(struct kvm_lapic *apic, u32 value)
 {
-	set_reg(apic, APIC_SPIV, value & SPIV_WRITABLE);
+	lapic_set_reg(apic, APIC_SPIV, value & SPIV_WRITABLE);
 	if (apic_sw_enabled(apic))
 		return;
 	for (unsigned i = 0; i < APIC_NR_LVT; i++)
-		set_reg(apic, lvts[i].reg,
-			get_reg(apic, lvts[i].reg) | APIC_LVT_MASKED);
+		lapic_set_reg(apic, lvts[i].reg,
+			lapic_get_reg(apic, lvts[i].reg) | APIC_LVT_MASKED);
 }
 
 /*
@@ -280,8 +193,8 @@ static bool icr_targets_self(const struct kvm_lapic *apic, u64 icr)
 		if (dest == X2APIC_BROADCAST)
 			return true;
 		if (icr & APIC_DEST_LOGICAL)	/* cluster 0, bit 0: LDR */
-			return (dest & get_reg(apic, APIC_LDR)) != 0;
-		return dest == get_reg(apic, APIC_ID);
+			return (dest & lapic_get_reg(apic, APIC_LDR)) != 0;
+		return dest == lapic_get_reg(apic, APIC_ID);
 	}
 }
 
@@ -306,13 +219,14 @@ static void apic_send_ipi(struct kvm_lapic *apic, u64 icr)
 void lapic_reset(struct kvm_lapic *apic)
 {
 	*apic = (struct kvm_lapic){ 0 };
-	set_reg(apic, APIC_ID, LAPIC_ID);
-	set_reg(apic, APIC_LVR, LAPIC_VERSION_VALUE);
+	lapic_set_reg(apic, APIC_ID, LAPIC_ID);
+	lapic_set_reg(apic, APIC_LVR, LAPIC_VERSION_VALUE);
 	/* x2APIC logical ID: cluster (ID >> 4) in 31:16, bit (ID & 15). */
-	set_reg(apic, APIC_LDR, ((LAPIC_ID >> 4) << 16) | (1u << (LAPIC_ID & 0xf)));
-	set_reg(apic, APIC_SPIV, SPIV_RESET);
+	lapic_set_reg(apic, APIC_LDR,
+		      ((LAPIC_ID >> 4) << 16) | (1u << (LAPIC_ID & 0xf)));
+	lapic_set_reg(apic, APIC_SPIV, SPIV_RESET);
 	for (unsigned i = 0; i < APIC_NR_LVT; i++)
-		set_reg(apic, lvts[i].reg, APIC_LVT_MASKED);
+		lapic_set_reg(apic, lvts[i].reg, APIC_LVT_MASKED);
 	update_divide_count(apic);
 }
 
@@ -337,8 +251,9 @@ bool x2apic_msr_read(struct kvm_lapic *apic, u32 msr, u64 now, u64 *value)
 		return false;
 	switch (reg) {
 	case APIC_ICR:
-		*value = ((u64)get_reg(apic, APIC_ICR2) << X2APIC_ICR_DEST_SHIFT) |
-			 get_reg(apic, APIC_ICR);
+		*value = ((u64)lapic_get_reg(apic, APIC_ICR2) <<
+			  X2APIC_ICR_DEST_SHIFT) |
+			 lapic_get_reg(apic, APIC_ICR);
 		return true;
 	case APIC_TMCCT:
 		*value = apic_get_tmcct(apic, now);
@@ -346,12 +261,12 @@ bool x2apic_msr_read(struct kvm_lapic *apic, u32 msr, u64 now, u64 *value)
 	case APIC_ID: case APIC_LVR: case APIC_TASKPRI: case APIC_PROCPRI:
 	case APIC_LDR: case APIC_SPIV: case APIC_ESR: case APIC_TMICT:
 	case APIC_TDCR:
-		*value = get_reg(apic, reg);
+		*value = lapic_get_reg(apic, reg);
 		return true;
 	default:
 		if (!in_vector_regs(reg) && lvt_index(reg) < 0)
 			return false;	/* EOI, SELF_IPI, or no register */
-		*value = get_reg(apic, reg);
+		*value = lapic_get_reg(apic, reg);
 		return true;
 	}
 }
@@ -366,8 +281,9 @@ bool x2apic_msr_write(struct kvm_lapic *apic, u32 msr, u64 value, u64 now)
 	if (reg == APIC_ICR) {
 		if (value & X2APIC_ICR_RESERVED_BITS)
 			return false;
-		set_reg(apic, APIC_ICR, v);
-		set_reg(apic, APIC_ICR2, (u32)(value >> X2APIC_ICR_DEST_SHIFT));
+		lapic_set_reg(apic, APIC_ICR, v);
+		lapic_set_reg(apic, APIC_ICR2,
+			      (u32)(value >> X2APIC_ICR_DEST_SHIFT));
 		apic_send_ipi(apic, value);
 		return true;
 	}
@@ -375,7 +291,7 @@ bool x2apic_msr_write(struct kvm_lapic *apic, u32 msr, u64 value, u64 now)
 		return false;
 	switch (reg) {
 	case APIC_TASKPRI:
-		set_reg(apic, APIC_TASKPRI, v & TPR_WRITABLE);
+		lapic_set_reg(apic, APIC_TASKPRI, v & TPR_WRITABLE);
 		apic_update_ppr(apic);
 		return true;
 	case APIC_EOI:
@@ -389,17 +305,17 @@ bool x2apic_msr_write(struct kvm_lapic *apic, u32 msr, u64 value, u64 now)
 	case APIC_ESR:
 		if (v)		/* x2APIC: a non-zero ESR write is #GP */
 			return false;
-		set_reg(apic, APIC_ESR, apic->esr_pending);
+		lapic_set_reg(apic, APIC_ESR, apic->esr_pending);
 		apic->esr_pending = 0;
 		return true;
 	case APIC_TMICT:
-		if (timer_mode(apic) == APIC_LVT_TIMER_TSCDEADLINE)
+		if (apic_timer_mode(apic) == APIC_LVT_TIMER_TSCDEADLINE)
 			return true;	/* ignored in this mode */
-		set_reg(apic, APIC_TMICT, v);
+		lapic_set_reg(apic, APIC_TMICT, v);
 		start_apic_timer(apic, now);
 		return true;
 	case APIC_TDCR:
-		set_reg(apic, APIC_TDCR, v & APIC_TDCR_MASK);
+		lapic_set_reg(apic, APIC_TDCR, v & APIC_TDCR_MASK);
 		update_divide_count(apic);
 		return true;
 	case APIC_SELF_IPI:

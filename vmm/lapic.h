@@ -1,4 +1,4 @@
-/* vmm/lapic.h - the guest's local APIC, in x2APIC mode, driven by MSRs: priorities, IRR/ISR, EOI, self-IPIs, the timer. KVM: arch/x86/kvm/lapic.h (struct kvm_lapic). */
+/* vmm/lapic.h - the guest's local APIC, in x2APIC mode, driven by MSRs: priorities, IRR/ISR, EOI, self-IPIs (vmm/lapic.c), the timer (vmm/lapic_timer.c). KVM: arch/x86/kvm/lapic.h (struct kvm_lapic). */
 #ifndef FAULTLINE_LAPIC_H
 #define FAULTLINE_LAPIC_H
 

@@ -1,4 +1,4 @@
-/* tests/unit/test_lapic.c - host tests for vmm/lapic.c: x2APIC registers, priorities, EOI and ISR, self-IPIs, the timer in its three modes. */
+/* tests/unit/test_lapic.c - host tests for vmm/lapic.c and vmm/lapic_timer.c: x2APIC registers, priorities, EOI and ISR, self-IPIs, the timer in its three modes. unit-sources: vmm/lapic_timer.c */
 #include <criterion/criterion.h>
 #include "../../vmm/lapic.h"
 #include "../../include/apicdef.h"
