@@ -1,5 +1,7 @@
 /* tests/unit/test_linux_boot.c - host tests for boot/linux_boot.c and boot/bundle.c: where the kernel, initrd and command line go, the zero page field by field (e820, ramdisk, cmdline, RSDP), a whole load into guest memory, and bundles refused when corrupt. unit-sources: boot/bzimage.c boot/acpi.c boot/guest_boot.c boot/bundle.c */
 #include <criterion/criterion.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "mm_fixture.h"
@@ -14,6 +16,8 @@
 #define INITRD_BYTES	(2 * PAGE_SIZE + 7)
 #define CMDLINE		"console=ttyS0 rdinit=/init"
 #define INITRD_MAX	0x37ffffff
+#define FETCHED_KERNEL	"build/linux/vmlinuz"	/* make linux */
+#define LINUX_GUEST_MEM	MiB(256)	/* the harness's default for Linux */
 
 struct image {
 	u8 setup[(SETUP_SECTS + 1) * 512];
@@ -138,6 +142,67 @@ Test(linux_boot, zero_page_fields)
 	cr_assert_eq(bp.e820_table[2].type, E820_TYPE_RAM);
 	/* Nothing past the header's own bytes was copied from the file. */
 	cr_assert_eq(((u8 *)&bp)[0x202 + img.setup[0x201]], 0);
+}
+
+/*
+ * Is every setup-header byte of Debian's real bzImage (when make linux
+ * fetched it; else the synthetic one) in the zero page as in the file,
+ * except the four fields a loader writes, and nothing past the header?
+ */
+Test(linux_boot, zero_page_from_real_bzimage)
+{
+	static const struct {
+		size_t offset, size;
+	} loader_fields[] = {
+		{ offsetof(struct boot_params, hdr.type_of_loader), 1 },
+		{ offsetof(struct boot_params, hdr.ramdisk_image), 4 },
+		{ offsetof(struct boot_params, hdr.ramdisk_size), 4 },
+		{ offsetof(struct boot_params, hdr.cmd_line_ptr), 4 },
+	};
+	static struct boot_params bp;
+	FILE *f = fopen(FETCHED_KERNEL, "rb");
+	struct bundle_parts p = parts;
+	u8 *kernel = (u8 *)&img;
+	u64 guest_mem = GUEST_MEM, end;
+
+	if (f) {
+		fseek(f, 0, SEEK_END);
+		p.kernel_size = (u64)ftell(f);
+		fseek(f, 0, SEEK_SET);
+		kernel = malloc(p.kernel_size);
+		cr_assert(kernel && fread(kernel, 1, p.kernel_size, f) ==
+				    p.kernel_size);
+		fclose(f);
+		p.kernel = kernel;
+		guest_mem = LINUX_GUEST_MEM;
+	}
+	cr_assert_eq(linux_boot_plan(&p, guest_mem, &l, err, sizeof(err)), 0,
+		     "%s", err);
+	linux_fill_boot_params(&bp, kernel, &l, guest_mem);
+	end = SETUP_HEADER_LEN_BYTE + 1 + kernel[SETUP_HEADER_LEN_BYTE];
+	cr_assert_eq(l.bz.hdr_end, end, "the header ends where byte 0x201 says");
+	for (size_t i = SETUP_HEADER_OFFSET; i < end; i++) {
+		bool written = false;
+
+		for (size_t j = 0; j < ARRAY_SIZE(loader_fields); j++)
+			written |= i >= loader_fields[j].offset &&
+				   i < loader_fields[j].offset +
+				       loader_fields[j].size;
+		if (!written)
+			cr_assert_eq(((u8 *)&bp)[i], kernel[i],
+				     "zero page byte %#zx differs from the file",
+				     i);
+	}
+	cr_assert_eq(bp.hdr.type_of_loader, TYPE_OF_LOADER_UNDEFINED);
+	cr_assert_eq(bp.hdr.cmd_line_ptr, FL_LINUX_CMDLINE_GPA);
+	cr_assert_eq(bp.hdr.ramdisk_image, l.initrd_gpa);
+	cr_assert_eq(bp.hdr.ramdisk_size, INITRD_BYTES);
+	cr_assert(bp.hdr.version >= 0x020c && bp.hdr.xloadflags & XLF_KERNEL_64);
+	cr_assert_eq(l.bz.entry, bp.hdr.pref_address + 0x200);
+	for (size_t i = end; i < sizeof(bp.hdr) + SETUP_HEADER_OFFSET; i++)
+		cr_assert_eq(((u8 *)&bp)[i], 0, "byte %#zx past the header", i);
+	if (kernel != (u8 *)&img)
+		free(kernel);
 }
 
 /* Does a whole load put the kernel, initrd, command line, zero page, ACPI and entry state where the layout says? */
