@@ -1,4 +1,4 @@
-/* boot/ata_pio.c - read the primary channel's slave disk by polled PIO (LBA48): under Bochs, the fast route for a Linux boot bundle. Linux: drivers/ata/libata-sff.c (ata_sff_data_xfer, ata_sff_busy_wait), much reduced. */
+/* boot/ata_pio.c - read the master disk of the third (ISA) ATA channel, one no firmware driver owns, by polled PIO (LBA48): under Bochs, the fast route for a Linux boot bundle. Linux: drivers/ata/libata-sff.c (ata_sff_data_xfer, ata_sff_busy_wait), much reduced. */
 #include "ata_pio.h"
 #include "../include/ata.h"
 #include "../include/console.h"
@@ -10,7 +10,7 @@
 
 static u8 status(void)
 {
-	return inb(ATA_PRIMARY_IO + ATA_REG_STATUS);
+	return inb(ATA_BUNDLE_IO + ATA_REG_STATUS);
 }
 
 /* BSY clear, then DRQ set (data) or not (no data); -1 on ERR/DF/timeout. */
@@ -36,32 +36,32 @@ static void read_sector(u32 *buf)
 {
 	__asm__ volatile("rep insl"
 			 : "+D"(buf), "+c"((u64){ DWORDS_PER_SECTOR })
-			 : "d"((u16)(ATA_PRIMARY_IO + ATA_REG_DATA))
+			 : "d"((u16)(ATA_BUNDLE_IO + ATA_REG_DATA))
 			 : "memory");
 }
 
-/* The slave selected, interrupts off: the firmware's driver polls too. */
-static void select_slave(void)
+/* The master selected, interrupts off: nothing here takes an IRQ. */
+static void select_disk(void)
 {
-	outb(ATA_NIEN, ATA_PRIMARY_CTL);
-	outb(ATA_LBA | ATA_DEV1, ATA_PRIMARY_IO + ATA_REG_DEVICE);
+	outb(ATA_NIEN, ATA_BUNDLE_CTL);
+	outb(ATA_LBA | ATA_DEV0, ATA_BUNDLE_IO + ATA_REG_DEVICE);
 	/* 400 ns for the device to answer: four status reads (ATA8-ACS). */
 	for (int i = 0; i < 4; i++)
-		(void)inb(ATA_PRIMARY_CTL);
+		(void)inb(ATA_BUNDLE_CTL);
 }
 
-u64 ata_slave_sectors(u64 tsc_hz)
+u64 ata_disk_sectors(u64 tsc_hz)
 {
 	u32 id[ATA_ID_WORDS / 2];
 	const u16 *w = (const u16 *)id;
 	u64 n = 0;
 
-	select_slave();
+	select_disk();
 	if (status() == 0xff || status() == 0)	/* nothing on the bus */
 		return 0;
 	if (wait_ready(false, tsc_hz))
 		return 0;
-	outb(ATA_CMD_ID_ATA, ATA_PRIMARY_IO + ATA_REG_CMD);
+	outb(ATA_CMD_ID_ATA, ATA_BUNDLE_IO + ATA_REG_CMD);
 	if (wait_ready(true, tsc_hz))
 		return 0;
 	read_sector(id);
@@ -70,15 +70,15 @@ u64 ata_slave_sectors(u64 tsc_hz)
 	return n;
 }
 
-int ata_slave_read(u64 lba, u64 count, void *buf, u64 tsc_hz, char *err,
+int ata_disk_read(u64 lba, u64 count, void *buf, u64 tsc_hz, char *err,
 		   size_t errlen)
 {
 	u32 *p = buf;
 
-	select_slave();
+	select_disk();
 	while (count) {
 		u64 n = MIN(count, (u64)ATA_MAX_SECTORS_LBA48);
-		u16 io = ATA_PRIMARY_IO;
+		u16 io = ATA_BUNDLE_IO;
 
 		if (wait_ready(false, tsc_hz))
 			goto fail;
@@ -105,6 +105,6 @@ int ata_slave_read(u64 lba, u64 count, void *buf, u64 tsc_hz, char *err,
 fail:
 	snprintf(err, errlen, "ATA read of sector %llu failed (status %#x, "
 		 "error %#x)", (unsigned long long)lba, status(),
-		 inb(ATA_PRIMARY_IO + ATA_REG_ERR));
+		 inb(ATA_BUNDLE_IO + ATA_REG_ERR));
 	return -1;
 }

@@ -60,25 +60,26 @@ free_header:
 }
 
 /*
- * The bundle as a raw disk image on the primary slave: sector 0 holds the
+ * The bundle as a raw disk image on the third ATA channel's master, a
+ * disk the firmware never touches (include/ata.h): sector 0 holds the
  * header, so its size is known before the rest is read into pages of
  * our own.
  */
-static int read_ata_slave(EFI_BOOT_SERVICES *bs, u64 tsc_hz,
+static int read_ata_disk(EFI_BOOT_SERVICES *bs, u64 tsc_hz,
 			  struct bundle_parts *parts, char *why,
 			  size_t whylen)
 {
-	u64 sectors = ata_slave_sectors(tsc_hz), t0 = rdtsc(), n;
+	u64 sectors = ata_disk_sectors(tsc_hz), t0 = rdtsc(), n;
 	u32 first[ATA_SECTOR_BYTES / 4];
 	const struct fl_bundle_header *h = (const void *)first;
 	EFI_PHYSICAL_ADDRESS buf;
 	EFI_STATUS s;
 
 	if (!sectors) {
-		snprintf(why, whylen, "no disk on the primary slave");
+		snprintf(why, whylen, "no disk at port %#x", ATA_BUNDLE_IO);
 		return -1;
 	}
-	if (ata_slave_read(0, 1, first, tsc_hz, why, whylen) ||
+	if (ata_disk_read(0, 1, first, tsc_hz, why, whylen) ||
 	    bundle_check_header(h, sectors * ATA_SECTOR_BYTES, why, whylen))
 		return -1;
 	n = ALIGN_UP(h->total_size, ATA_SECTOR_BYTES) / ATA_SECTOR_BYTES;
@@ -90,7 +91,7 @@ static int read_ata_slave(EFI_BOOT_SERVICES *bs, u64 tsc_hz,
 			 "%#llx)", U(h->total_size), U(s));
 		return -1;
 	}
-	if (ata_slave_read(0, n, (void *)(uintptr_t)buf, tsc_hz, why, whylen) ||
+	if (ata_disk_read(0, n, (void *)(uintptr_t)buf, tsc_hz, why, whylen) ||
 	    bundle_check_header((const void *)(uintptr_t)buf,
 				n * ATA_SECTOR_BYTES, why, whylen) ||
 	    bundle_check((const u8 *)(uintptr_t)buf, parts, why, whylen)) {
@@ -98,9 +99,9 @@ static int read_ata_slave(EFI_BOOT_SERVICES *bs, u64 tsc_hz,
 				  pages_of(n * ATA_SECTOR_BYTES));
 		return -1;
 	}
-	printk("faultline: boot bundle read from the primary slave disk by "
+	printk("faultline: boot bundle read from the ATA disk at port %#x by "
 	       "PIO: %llu bytes in %llu TSC ticks, checksum good\n",
-	       U(h->total_size), U(rdtsc() - t0));
+	       ATA_BUNDLE_IO, U(h->total_size), U(rdtsc() - t0));
 	return 0;
 }
 
@@ -124,10 +125,11 @@ int efi_get_bundle(EFI_SYSTEM_TABLE *st, EFI_HANDLE image, u64 tsc_hz,
 	}
 	printk("faultline: no boot bundle preloaded at %#llx (%s)\n",
 	       U(FL_BUNDLE_PRELOAD_HPA), why);
-	if (!read_ata_slave(st->BootServices, tsc_hz, parts, why, sizeof(why)))
+	if (!read_ata_disk(st->BootServices, tsc_hz, parts, why, sizeof(why)))
 		return 0;
-	printk("faultline: no boot bundle on the primary slave disk (%s): "
-	       "reading %s from the boot volume\n", why, FL_BUNDLE_FILE);
+	printk("faultline: no boot bundle on the ATA disk at port %#x (%s): "
+	       "reading %s from the boot volume\n", ATA_BUNDLE_IO, why,
+	       FL_BUNDLE_FILE);
 	t0 = rdtsc();
 	s = efi_read_file(st, image, FL_BUNDLE_FILE, &data, &size);
 	if (EFI_ERROR(s)) {

@@ -10,8 +10,9 @@
  *   1. RAM at FL_BUNDLE_PRELOAD_HPA, where the engine preloaded it
  *      (QEMU's -device loader); claimed from the firmware first, so
  *      nothing else gets it;
- *   2. the primary channel's slave disk, read by faultline's own polled
- *      PIO (Bochs: ata0-slave holds the bundle as a raw image);
+ *   2. the master disk of the third ATA channel (ports 0x1e8/0x3e6,
+ *      include/ata.h), read by faultline's own polled PIO (Bochs:
+ *      ata2-master holds the bundle as a raw image);
  *   3. FL_BUNDLE_FILE on the boot volume, through the firmware.
  * Each route not taken says why in one line. 0, or -1 with one line in err.
  */

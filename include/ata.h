@@ -2,8 +2,16 @@
 #ifndef FAULTLINE_ATA_H
 #define FAULTLINE_ATA_H
 
-#define ATA_PRIMARY_IO		0x1f0	/* command block of the primary channel */
-#define ATA_PRIMARY_CTL		0x3f6	/* its device control / alt. status */
+/*
+ * The third ATA channel, an ISA one (Bochs's ata2): the disk faultline
+ * reads the Linux boot bundle from. No PCI IDE function claims these
+ * ports, so the firmware's IDE driver (OVMF's AtaAtapiPassThru, which
+ * drives only the PCI controller's primary and secondary channels) never
+ * probes or reads the disk; on the primary channel it cost OVMF ~0.6e9
+ * emulated instructions (docs/linux-guest.md).
+ */
+#define ATA_BUNDLE_IO		0x1e8	/* its command block */
+#define ATA_BUNDLE_CTL		0x3e6	/* its device control / alt. status */
 
 /* Offsets from the command block (ATA8-ACS, "Command Block registers"). */
 #define ATA_REG_DATA		0
@@ -23,9 +31,9 @@
 #define ATA_DRDY		0x40
 #define ATA_BUSY		0x80
 
-/* Device register: LBA addressing; DEV1 selects the slave. */
+/* Device register: LBA addressing; DEV0 selects the master. */
 #define ATA_LBA			0x40
-#define ATA_DEV1		0x10
+#define ATA_DEV0		0x00
 /* Device control: no interrupts (the firmware polls, and so do we). */
 #define ATA_NIEN		0x02
 

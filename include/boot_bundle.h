@@ -7,12 +7,12 @@
 /*
  * tools/mkbundle writes it; tools/run-faultline hands it over by the
  * engine's fast route: QEMU preloads it into RAM at FL_BUNDLE_PRELOAD_HPA
- * (-device loader), Bochs gets it as a raw disk on the primary slave that
- * faultline reads by PIO; with PRELOAD=off it is FL_BUNDLE_FILE on the
- * boot volume. faultline claims a preload range from the firmware, checks
- * header and checksum, and only then trusts a byte; a route that has no
- * sound bundle is named in one line and the next one is tried
- * (boot/efi_bundle.c).
+ * (-device loader), Bochs gets it as a raw disk on an ISA ATA channel
+ * (include/ata.h) that faultline reads by PIO; with PRELOAD=off it is
+ * FL_BUNDLE_FILE on the boot volume. faultline claims a preload range from
+ * the firmware, checks header and checksum, and only then trusts a byte; a
+ * route that has no sound bundle is named in one line and the next one is
+ * tried (boot/efi_bundle.c).
  *
  * The address is host-physical RAM that OVMF leaves alone when the
  * machine has at least FL_BUNDLE_MACHINE_MIN of RAM: OVMF allocates from
