@@ -9,11 +9,11 @@
  *   WRITEBACK  frame f with rmap[f] = gfn, a slot, EPT maps nothing
  *   SWAPPED    no frame, a slot, EPT maps nothing
  *   IN_FLIGHT  frame f with rmap[f] = gfn, a slot, EPT maps nothing
- *   any        PINNED only when RESIDENT
+ *   any        pinned (pins > 0) only when RESIDENT
  * and overall: frames held by pages = frames the pool has handed out;
  * rmap points only at pages that hold that frame; slots held by pages =
  * slots allocated; write-backs in flight = pages WRITEBACK or
- * WB_PENDING; no refused transition ever happened.
+ * WB_PENDING; no refused transition, pin or unpin ever happened.
  */
 #define FAIL(msg)	do { *what = (msg); return -1; } while (0)
 
@@ -35,7 +35,7 @@ static int check_gfn(const struct mm *mm, gfn_t gfn, const char **what)
 
 	if (s >= NR_GFN_STATES)
 		FAIL("state out of range");
-	if ((e->flags & GFN_F_PINNED) && s != GFN_RESIDENT)
+	if (gfn_pinned(e) && s != GFN_RESIDENT)
 		FAIL("pinned page is not resident");
 	if ((e->flags & GFN_F_WB_PENDING) &&
 	    (s != GFN_RESIDENT || e->slot == SWAP_SLOT_NONE))
@@ -71,6 +71,8 @@ int mm_verify(const struct mm *mm, const char **what, gfn_t *gfn)
 	*gfn = 0;
 	if (mm->stats.state_errors)
 		FAIL("a gfn transition was refused");
+	if (mm->stats.pin_errors)
+		FAIL("a pin or unpin was refused");
 	for (*gfn = 0; *gfn < mm->nr_gfns; (*gfn)++) {
 		const struct gfn_entry *e = &mm->gfns[*gfn];
 

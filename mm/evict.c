@@ -3,10 +3,11 @@
 
 /*
  * Which pages can be victims. Only RESIDENT pages, and of those never:
- *   - pinned ones (GFN_F_PINNED): what faultline populated before the
- *     guest ran (its page tables, GDT, boot info, image) and what the vmm
- *     pins (the async-PF area). faultline writes those behind the CPU's
- *     back or needs them to deliver an event, so they must stay put;
+ *   - pinned ones (gfn_pinned(): a count of holders, see gfn.h): what
+ *     faultline populated before the guest ran (its page tables, GDT,
+ *     boot info, image) and what the vmm pins (the async-PF area, a copy
+ *     in progress). faultline writes those behind the CPU's back or needs
+ *     them to deliver an event, so they must stay put;
  *   - pages whose write-back is still in flight (GFN_F_WB_PENDING).
  * A page that a fault is still serving is not RESIDENT (IN_FLIGHT, or
  * UNBACKED until its frame is mapped) and, once mapped, is
@@ -18,8 +19,8 @@
  */
 static bool evictable(const struct gfn_entry *e)
 {
-	return e->state == GFN_RESIDENT &&
-	       !(e->flags & (GFN_F_PINNED | GFN_F_WB_PENDING));
+	return e->state == GFN_RESIDENT && !gfn_pinned(e) &&
+	       !(e->flags & GFN_F_WB_PENDING);
 }
 
 /*

@@ -1,4 +1,4 @@
-/* mm/gfn.c - per-GFN state transitions, the one place that changes gfn_entry.state. No KVM twin (see gfn.h). */
+/* mm/gfn.c - per-GFN state transitions and pin counts, the one place that changes gfn_entry.state and .pins. No KVM twin (see gfn.h). */
 #include "gfn.h"
 
 /*
@@ -42,9 +42,25 @@ int gfn_set_state(struct gfn_entry *e, enum gfn_state to)
 	if (!gfn_transition_legal((enum gfn_state)e->state, to))
 		return -1;
 	/* A pinned page must stay mapped: faultline or the guest needs it now. */
-	if ((e->flags & GFN_F_PINNED) && to != GFN_RESIDENT)
+	if (gfn_pinned(e) && to != GFN_RESIDENT)
 		return -1;
 	e->state = (u8)to;
+	return 0;
+}
+
+int gfn_pin(struct gfn_entry *e)
+{
+	if (e->state != GFN_RESIDENT || e->pins == GFN_PINS_MAX)
+		return -1;
+	e->pins++;
+	return 0;
+}
+
+int gfn_unpin(struct gfn_entry *e)
+{
+	if (!e->pins)
+		return -1;
+	e->pins--;
 	return 0;
 }
 

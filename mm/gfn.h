@@ -28,10 +28,21 @@ enum gfn_state {
 	NR_GFN_STATES,
 };
 
-/* Never a victim: set by mm_populate() and mm_pin_page(). */
-#define GFN_F_PINNED		BIT(0)
 /* RESIDENT again while its write-back still runs. */
 #define GFN_F_WB_PENDING	BIT(1)
+
+/*
+ * Pins are counted, as Linux counts page references (get_page/put_page):
+ * mm_populate() and mm_pin_page() each take one, mm_unpin_page() drops
+ * one, and the page can be a victim only at zero. One bit would let any
+ * unpin (the async-PF area moving) free a page another holder (the boot
+ * info faultline populated) still relies on. The count stops at
+ * GFN_PINS_MAX: one more pin is refused, as Linux's try_get_page()
+ * refuses a reference count near overflow, and an unpin at zero is
+ * refused too (Linux: VM_BUG_ON_PAGE in put_page); both are faultline
+ * bugs, counted in mm_stats.pin_errors, and the count never wraps.
+ */
+#define GFN_PINS_MAX		0xffffu		/* .pins is a u16 */
 
 #define GFN_FRAME_NONE		0xffffffffu
 #define SWAP_SLOT_NONE		0xffffffffu
@@ -46,7 +57,7 @@ enum gfn_state {
 struct gfn_entry {
 	u8 state;		/* enum gfn_state */
 	u8 flags;		/* GFN_F_* */
-	u16 reserved;
+	u16 pins;		/* holders that need it RESIDENT; see above */
 	u32 frame;		/* RESIDENT, WRITEBACK, IN_FLIGHT; else NONE */
 	u32 slot;		/* SWAPPED, IN_FLIGHT, WRITEBACK; maybe RESIDENT */
 };
@@ -60,5 +71,18 @@ bool gfn_transition_legal(enum gfn_state from, enum gfn_state to);
  */
 int gfn_set_state(struct gfn_entry *e, enum gfn_state to);
 const char *gfn_state_name(enum gfn_state s);
+
+/* Never a victim: someone holds a pin on it. */
+static inline bool gfn_pinned(const struct gfn_entry *e)
+{
+	return e->pins != 0;
+}
+
+/*
+ * Take one pin on e (which must be RESIDENT) / drop one. 0, or -1 with e
+ * unchanged: not resident, GFN_PINS_MAX pins already, or none to drop.
+ */
+int gfn_pin(struct gfn_entry *e);
+int gfn_unpin(struct gfn_entry *e);
 
 #endif

@@ -209,7 +209,10 @@ void *mm_populate(struct mm *mm, gpa_t gpa)
 	}
 	if (e->state != GFN_RESIDENT)
 		return NULL;		/* its data is elsewhere: never zero it */
-	e->flags |= GFN_F_PINNED;
+	if (gfn_pin(e)) {
+		mm->stats.pin_errors++;
+		return NULL;
+	}
 	return mm_gpa_to_virt(mm, gpa & PAGE_MASK);
 }
 
@@ -236,15 +239,21 @@ enum ret_pf mm_pin_page(struct mm *mm, gpa_t gpa, u64 now)
 	if (!gpa_in_guest(mm, gpa))
 		return RET_PF_OUTSIDE;
 	r = faultin_gfn(mm, &fault);
-	if (r == RET_PF_FIXED || r == RET_PF_SPURIOUS)
-		mm->gfns[fault.gfn].flags |= GFN_F_PINNED;
+	if (r != RET_PF_FIXED && r != RET_PF_SPURIOUS)
+		return r;
+	if (gfn_pin(&mm->gfns[fault.gfn])) {
+		mm->stats.pin_errors++;		/* GFN_PINS_MAX: a leak */
+		return RET_PF_NOMEM;
+	}
 	return r;
 }
 
-void mm_unpin_page(struct mm *mm, gpa_t gpa)
+int mm_unpin_page(struct mm *mm, gpa_t gpa)
 {
-	if (gpa_in_guest(mm, gpa))
-		mm->gfns[gpa_to_gfn(gpa)].flags &= (u8)~GFN_F_PINNED;
+	if (gpa_in_guest(mm, gpa) && !gfn_unpin(&mm->gfns[gpa_to_gfn(gpa)]))
+		return 0;
+	mm->stats.pin_errors++;		/* not pinned: a double unpin */
+	return -1;
 }
 
 enum gfn_state mm_gfn_state(const struct mm *mm, gpa_t gpa)

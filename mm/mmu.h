@@ -92,6 +92,7 @@ struct mm_stats {
 	u64 slot_steals;	/* swap copies discarded because swap ran full */
 	u64 swap_slots_used;	/* now */
 	u64 state_errors;	/* refused gfn transitions: faultline bugs, 0 */
+	u64 pin_errors;		/* refused pins and unpins: faultline bugs, 0 */
 };
 
 /*
@@ -174,9 +175,10 @@ bool mm_swap_complete(struct mm *mm, u64 now, struct swap_req *done);
 
 /*
  * Back gpa's page now, zeroed and pinned (never evicted), without a
- * fault: the ELF loader, the boot info, the guest page tables. Returns
- * the page's pointer, or NULL if the GPA is outside guest memory, no
- * frame is free, or the page is swapped out or in flight (zeroing it
+ * fault: the ELF loader, the boot info, the guest page tables. Each call
+ * takes one pin (mm_unpin_page() drops it). Returns the page's pointer,
+ * or NULL if the GPA is outside guest memory, no frame is free, the page
+ * has GFN_PINS_MAX pins, or it is swapped out or in flight (zeroing it
  * would lose its data: fault it in with mm_pin_page() instead).
  */
 void *mm_populate(struct mm *mm, gpa_t gpa);
@@ -191,12 +193,16 @@ void *mm_populate(struct mm *mm, gpa_t gpa);
 void *mm_gpa_to_virt(struct mm *mm, gpa_t gpa);
 
 /*
- * Make gpa's page resident and pinned (the async-PF area): RET_PF_FIXED
- * or RET_PF_SPURIOUS when done, RET_PF_RETRY to wait as for a fault and
- * call again, RET_PF_OUTSIDE / RET_PF_NOMEM. mm_unpin_page() undoes it.
+ * Make gpa's page resident and take one pin on it (the async-PF area, a
+ * copy in progress): RET_PF_FIXED or RET_PF_SPURIOUS when done,
+ * RET_PF_RETRY to wait as for a fault and call again, RET_PF_OUTSIDE /
+ * RET_PF_NOMEM (no frame, or GFN_PINS_MAX pins already: a leak, counted
+ * in pin_errors). Pins are counted (gfn.h): mm_unpin_page() drops one,
+ * 0, or -1 (counted in pin_errors) if the page holds none, and never
+ * touches another holder's.
  */
 enum ret_pf mm_pin_page(struct mm *mm, gpa_t gpa, u64 now);
-void mm_unpin_page(struct mm *mm, gpa_t gpa);
+int mm_unpin_page(struct mm *mm, gpa_t gpa);
 
 /* The state of gpa's page (GFN_UNBACKED outside guest memory). */
 enum gfn_state mm_gfn_state(const struct mm *mm, gpa_t gpa);

@@ -73,9 +73,13 @@ static bool apf_en_set(struct vcpu *vcpu, u64 data)
 	apf->msr_en_val = data;
 	apf->data_gpa = gpa;
 	apf->send_user_only = !(data & KVM_ASYNC_PF_SEND_ALWAYS);
-	/* The old area may be swapped again, unless it is the new one. */
-	if (was_enabled && (!async_pf_enabled(vcpu) ||
-			    (old_gpa & PAGE_MASK) != (gpa & PAGE_MASK)))
+	/*
+	 * Every enabled value holds exactly one pin on its area's page, so
+	 * the old one's goes whatever the new one is: pins are counted, and
+	 * the new value (maybe on the same page) took its own above. A guest
+	 * writing the MSR in a loop pins nothing more.
+	 */
+	if (was_enabled)
 		guest_page_unpin(vcpu, old_gpa);
 	if (!async_pf_enabled(vcpu)) {
 		async_pf_reset(&apf->queue);

@@ -52,7 +52,10 @@ int guest_page_pin(struct vcpu *vcpu, gpa_t gpa)
 
 void guest_page_unpin(struct vcpu *vcpu, gpa_t gpa)
 {
-	mm_unpin_page(vcpu->mm, gpa & PAGE_MASK);
+	/* Pins are counted (mm/gfn.h): a second unpin would free another's. */
+	if (mm_unpin_page(vcpu->mm, gpa & PAGE_MASK))
+		panic("unpinning GPA %#llx, which holds no pin",
+		      (unsigned long long)gpa);
 }
 
 /*

@@ -65,11 +65,11 @@ Test(mm_clock_pick, pinned_and_pending_skipped, .fini = teardown)
 {
 	mm_fixture_init(&f, 3, 8, 8);
 	fill_and_age(3);
-	f.mm.gfns[0].flags |= GFN_F_PINNED;
+	f.mm.gfns[0].pins = 1;
 	f.mm.gfns[1].flags |= GFN_F_WB_PENDING;
 	f.mm.clock_hand = frame_of(0);
 	cr_assert_eq(mm_clock_pick(&f.mm), frame_of(2));
-	f.mm.gfns[2].flags |= GFN_F_PINNED;
+	f.mm.gfns[2].pins = 1;
 	cr_assert_eq(mm_clock_pick(&f.mm), GFN_FRAME_NONE);
 	f.mm.gfns[1].flags = 0;	/* keep the fixture's invariants */
 }

@@ -73,13 +73,34 @@ Test(gfn_set_state, all_pairs)
 /* Does a pinned page refuse to leave RESIDENT, on every arrow out of it? */
 Test(gfn_set_state, pinned_stays_resident)
 {
-	struct gfn_entry e = { .state = GFN_RESIDENT, .flags = GFN_F_PINNED };
+	struct gfn_entry e = { .state = GFN_RESIDENT, .pins = 1 };
 
 	cr_assert_eq(gfn_set_state(&e, GFN_WRITEBACK), -1);
 	cr_assert_eq(gfn_set_state(&e, GFN_SWAPPED), -1);
 	cr_assert_eq(e.state, GFN_RESIDENT);
 	e.state = GFN_UNBACKED;
 	cr_assert_eq(gfn_set_state(&e, GFN_RESIDENT), 0, "pinned may arrive");
+}
+
+/* Does gfn_pin take a pin only on a resident page, up to GFN_PINS_MAX, and gfn_unpin refuse at zero, each refusal leaving the entry as it was? */
+Test(gfn_pin, counted_and_bounded)
+{
+	struct gfn_entry e = { .state = GFN_SWAPPED };
+
+	cr_assert_eq(gfn_pin(&e), -1, "only a resident page");
+	cr_assert_eq(gfn_unpin(&e), -1);
+	cr_assert_eq(e.pins, 0);
+	e.state = GFN_RESIDENT;
+	cr_assert_eq(gfn_pin(&e), 0);
+	cr_assert_eq(gfn_pin(&e), 0);
+	cr_assert_eq(gfn_unpin(&e), 0);
+	cr_assert(gfn_pinned(&e), "one holder left");
+	cr_assert_eq(gfn_set_state(&e, GFN_SWAPPED), -1);
+	cr_assert_eq(gfn_unpin(&e), 0);
+	cr_assert_not(gfn_pinned(&e));
+	e.pins = GFN_PINS_MAX;
+	cr_assert_eq(gfn_pin(&e), -1);
+	cr_assert_eq(e.pins, GFN_PINS_MAX);
 }
 
 /* Does a fresh table hold untouched pages with no frame and no slot? */

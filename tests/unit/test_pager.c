@@ -43,7 +43,7 @@ Test(mm_init, populated_pages_pinned, .fini = teardown)
 		cr_assert_eq(gfn_state_of(&f, g), GFN_UNBACKED);
 	((u8 *)mm_populate(&f.mm, 3 * PAGE_SIZE))[0] = 9;
 	cr_assert_eq(gfn_state_of(&f, 3), GFN_RESIDENT);
-	cr_assert(f.mm.gfns[3].flags & GFN_F_PINNED);
+	cr_assert_eq(f.mm.gfns[3].pins, 1);
 	assert_verified(&f);
 	for (gfn_t g = 4; g < 8; g++)
 		touch(&f, g, ACCESS_WRITE);
@@ -135,7 +135,7 @@ Test(mm_populate, swapped_null_resident_pinned, .fini = teardown)
 	cr_assert_eq(gfn_state_of(&f, 0), GFN_SWAPPED);
 	touch(&f, 6, ACCESS_WRITE);
 	cr_assert_not_null(mm_populate(&f.mm, gfn_to_gpa(6)));
-	cr_assert(f.mm.gfns[6].flags & GFN_F_PINNED);
+	cr_assert_eq(f.mm.gfns[6].pins, 1);
 	assert_verified(&f);
 }
 
@@ -151,7 +151,7 @@ Test(mm_pin_page, swapped_then_pinned, .fini = teardown)
 	wait_for_io(&f);
 	r = mm_pin_page(&f.mm, 0, f.now);
 	cr_assert(r == RET_PF_FIXED || r == RET_PF_SPURIOUS);
-	cr_assert(f.mm.gfns[0].flags & GFN_F_PINNED);
+	cr_assert_eq(f.mm.gfns[0].pins, 1);
 	for (gfn_t g = 1; g < 8; g++)
 		touch(&f, g, ACCESS_WRITE);
 	cr_assert_eq(gfn_state_of(&f, 0), GFN_RESIDENT);
@@ -159,6 +159,48 @@ Test(mm_pin_page, swapped_then_pinned, .fini = teardown)
 	mm_unpin_page(&f.mm, 0);
 	push_out(0, 1, 7);
 	cr_assert_eq(mm_pin_page(&f.mm, gfn_to_gpa(8), f.now), RET_PF_OUTSIDE);
+}
+
+/* Are pins counted: does unpinning one holder's pin (the async-PF area) leave a page faultline populated pinned and resident under pressure? */
+Test(mm_unpin_page, other_holder_keeps_page, .fini = teardown)
+{
+	mm_fixture_init(&f, 2, 8, 8);
+	((u8 *)mm_populate(&f.mm, 3 * PAGE_SIZE))[0] = 7;	/* boot info */
+	cr_assert_eq(mm_pin_page(&f.mm, 3 * PAGE_SIZE, f.now), RET_PF_SPURIOUS);
+	cr_assert_eq(f.mm.gfns[3].pins, 2);
+	cr_assert_eq(mm_unpin_page(&f.mm, 3 * PAGE_SIZE), 0);	/* APF off */
+	cr_assert_eq(f.mm.gfns[3].pins, 1);
+	for (gfn_t g = 0; g < 8; g++)
+		if (g != 3)
+			touch(&f, g, ACCESS_WRITE);
+	cr_assert_eq(gfn_state_of(&f, 3), GFN_RESIDENT);
+	cr_assert_eq(f.writes_of[3], 0, "never evicted");
+	cr_assert_eq(((u8 *)mm_gpa_to_virt(&f.mm, 3 * PAGE_SIZE))[0], 7);
+	assert_verified(&f);
+}
+
+/* Is a pin past GFN_PINS_MAX, or an unpin at zero, refused and counted, the count never wrapping? */
+Test(mm_pin_page, count_bounded_both_ways, .fini = teardown)
+{
+	const char *what = "";
+	gfn_t gfn;
+
+	mm_fixture_init(&f, 2, 8, 8);
+	touch(&f, 0, ACCESS_WRITE);
+	for (u32 i = 0; i < GFN_PINS_MAX; i++)
+		cr_assert_eq(mm_pin_page(&f.mm, 0, f.now), RET_PF_SPURIOUS);
+	cr_assert_eq(mm_pin_page(&f.mm, 0, f.now), RET_PF_NOMEM);
+	cr_assert_null(mm_populate(&f.mm, 0));
+	cr_assert_eq(f.mm.gfns[0].pins, GFN_PINS_MAX);
+	cr_assert_eq(f.mm.stats.pin_errors, 2);
+	for (u32 i = 0; i < GFN_PINS_MAX; i++)
+		cr_assert_eq(mm_unpin_page(&f.mm, 0), 0);
+	cr_assert_eq(mm_unpin_page(&f.mm, 0), -1);
+	cr_assert_eq(mm_unpin_page(&f.mm, gfn_to_gpa(8)), -1, "outside");
+	cr_assert_eq(f.mm.gfns[0].pins, 0);
+	cr_assert_eq(f.mm.stats.pin_errors, 4);
+	cr_assert_eq(mm_verify(&f.mm, &what, &gfn), -1, "a bug is reported");
+	push_out(0, 1, 7);	/* unpinned: evictable again */
 }
 
 /* Does a write through mm_gpa_to_virt survive eviction although no CPU set D? */
