@@ -309,6 +309,18 @@ bool ept_fast_page_fault(struct ept *ept, gpa_t gpa, bool write)
 	return true;
 }
 
+void ept_mark_accessed(struct ept *ept, gpa_t gpa)
+{
+	u64 *leaf = present_leaf(ept, gpa);
+
+	if (!leaf)
+		return;
+	/* Rights only added (W stays withheld while D is clear): no flush. */
+	if (ept->ad == EPT_AD_SW && access_tracked(*leaf))
+		*leaf = restore_access(*leaf);
+	*leaf |= VMX_EPT_ACCESS_BIT;
+}
+
 void ept_mark_accessed_dirty(struct ept *ept, gpa_t gpa)
 {
 	u64 *leaf = present_leaf(ept, gpa);

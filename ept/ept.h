@@ -200,7 +200,16 @@ bool ept_fast_page_fault(struct ept *ept, gpa_t gpa, bool write);
  * faultline is about to write the page at gpa behind the CPU's back
  * (hypercall results): set A and D as the CPU would, and with EPT_AD_SW
  * give back the rights that tracking withheld. No-op if not mapped.
+ * KVM: kvm_write_guest() -> mark_page_dirty().
  */
 void ept_mark_accessed_dirty(struct ept *ept, gpa_t gpa);
+/*
+ * faultline is about to read the page at gpa (hypercall arguments): set A
+ * only, and with EPT_AD_SW give back the rights that access tracking
+ * withheld, W excepted while D is clear. D stays as it was, so a clean
+ * page keeps its valid swap copy and is dropped without a write. No-op
+ * if not mapped. KVM's kvm_read_guest() marks nothing dirty either.
+ */
+void ept_mark_accessed(struct ept *ept, gpa_t gpa);
 
 #endif

@@ -216,7 +216,8 @@ void *mm_populate(struct mm *mm, gpa_t gpa)
 	return mm_gpa_to_virt(mm, gpa & PAGE_MASK);
 }
 
-void *mm_gpa_to_virt(struct mm *mm, gpa_t gpa)
+/* The byte at gpa in its frame, or NULL if not resident. Marks nothing. */
+static u8 *gpa_to_virt(struct mm *mm, gpa_t gpa)
 {
 	hpa_t hpa;
 
@@ -225,9 +226,27 @@ void *mm_gpa_to_virt(struct mm *mm, gpa_t gpa)
 	hpa = ept_translate(mm->ept, gpa);
 	if (hpa == FRAME_NONE)
 		return NULL;
-	/* The caller may write: no CPU will set D for it (see mmu.h). */
-	ept_mark_accessed_dirty(mm->ept, gpa & PAGE_MASK);
 	return (u8 *)frame_virt(mm->frames, hpa) + (gpa & ~PAGE_MASK);
+}
+
+void *mm_gpa_to_virt(struct mm *mm, gpa_t gpa)
+{
+	u8 *p = gpa_to_virt(mm, gpa);
+
+	/* The caller writes: no CPU will set D for it (see mmu.h). */
+	if (p)
+		ept_mark_accessed_dirty(mm->ept, gpa & PAGE_MASK);
+	return p;
+}
+
+const void *mm_gpa_to_virt_read(struct mm *mm, gpa_t gpa)
+{
+	u8 *p = gpa_to_virt(mm, gpa);
+
+	/* A read leaves D alone: a clean page keeps its swap copy. */
+	if (p)
+		ept_mark_accessed(mm->ept, gpa & PAGE_MASK);
+	return p;
 }
 
 enum ret_pf mm_pin_page(struct mm *mm, gpa_t gpa, u64 now)

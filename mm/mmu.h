@@ -184,13 +184,22 @@ bool mm_swap_complete(struct mm *mm, u64 now, struct swap_req *done);
 void *mm_populate(struct mm *mm, gpa_t gpa);
 
 /*
- * Pointer to the byte at gpa if its page is resident, else NULL: hypercall
- * arguments are read through this, and never across a page boundary.
- * The page is marked accessed and dirty in EPT, since the caller may
- * write through the pointer behind the CPU's back: a clean page would be
- * dropped with its stale swap copy.
+ * Pointer to the byte at gpa if its page is resident, else NULL, for
+ * faultline to write through (never across a page boundary): the loader,
+ * hypercall results, the async-PF area. The page is marked accessed and
+ * dirty in EPT, since no CPU sees the write: a clean page would be
+ * dropped with its stale swap copy. KVM: kvm_write_guest(), which calls
+ * mark_page_dirty().
  */
 void *mm_gpa_to_virt(struct mm *mm, gpa_t gpa);
+/*
+ * The same for faultline to read through (hypercall arguments, the
+ * guest's console text): the page is marked accessed only, never dirty,
+ * so a clean page read by faultline is still dropped without a write
+ * when evicted. The pointer is const: a write needs mm_gpa_to_virt().
+ * KVM: kvm_read_guest().
+ */
+const void *mm_gpa_to_virt_read(struct mm *mm, gpa_t gpa);
 
 /*
  * Make gpa's page resident and take one pin on it (the async-PF area, a

@@ -59,26 +59,26 @@ void guest_page_unpin(struct vcpu *vcpu, gpa_t gpa)
 }
 
 /*
- * The page holding gpa, resident, for n bytes of copying: a page the
- * guest never touched is left alone (reads see zeros); a swapped one is
- * brought in and pinned for the copy (*pinned tells the caller to unpin).
+ * Make the page holding gpa resident for a copy: a page the guest never
+ * touched is left alone on a read (it reads as zeros); a swapped one is
+ * brought in and pinned for the copy (*pinned tells the caller to
+ * unpin). 0, or -1 if it cannot be (no frame).
  */
-static u8 *page_for_copy(struct vcpu *vcpu, gpa_t gpa, bool write,
+static int page_for_copy(struct vcpu *vcpu, gpa_t gpa, bool write,
 			 bool *pinned)
 {
-	u8 *p = mm_gpa_to_virt(vcpu->mm, gpa);
+	enum gfn_state s = mm_gfn_state(vcpu->mm, gpa);
 
 	*pinned = false;
-	if (p)
-		return p;
-	if (!write && mm_gfn_state(vcpu->mm, gpa) == GFN_UNBACKED)
-		return NULL;
+	if (s == GFN_RESIDENT || (!write && s == GFN_UNBACKED))
+		return 0;
 	if (guest_page_pin(vcpu, gpa))
-		return NULL;
+		return -1;
 	*pinned = true;
-	return mm_gpa_to_virt(vcpu->mm, gpa);
+	return 0;
 }
 
+/* KVM: kvm_read_guest(); the pages are marked accessed, never dirty. */
 int read_guest(struct vcpu *vcpu, gpa_t gpa, void *buf, u64 len)
 {
 	u8 *out = buf;
@@ -88,14 +88,15 @@ int read_guest(struct vcpu *vcpu, gpa_t gpa, void *buf, u64 len)
 	while (len) {
 		u64 n = MIN(len, PAGE_SIZE - (gpa & ~PAGE_MASK));
 		bool pinned;
-		u8 *src = page_for_copy(vcpu, gpa, false, &pinned);
+		const u8 *src;
 
+		if (page_for_copy(vcpu, gpa, false, &pinned))
+			return -1;
+		src = mm_gpa_to_virt_read(vcpu->mm, gpa);
 		if (src)
 			memcpy(out, src, n);
-		else if (mm_gfn_state(vcpu->mm, gpa) == GFN_UNBACKED)
-			memset(out, 0, n);	/* never touched: zeros */
 		else
-			return -1;
+			memset(out, 0, n);	/* never touched: zeros */
 		if (pinned)
 			guest_page_unpin(vcpu, gpa);
 		out += n;
@@ -105,6 +106,7 @@ int read_guest(struct vcpu *vcpu, gpa_t gpa, void *buf, u64 len)
 	return 0;
 }
 
+/* KVM: kvm_write_guest() with mark_page_dirty(). */
 int write_guest(struct vcpu *vcpu, gpa_t gpa, const void *buf, u64 len)
 {
 	const u8 *in = buf;
@@ -114,13 +116,17 @@ int write_guest(struct vcpu *vcpu, gpa_t gpa, const void *buf, u64 len)
 	while (len) {
 		u64 n = MIN(len, PAGE_SIZE - (gpa & ~PAGE_MASK));
 		bool pinned;
-		u8 *dst = page_for_copy(vcpu, gpa, true, &pinned);
+		u8 *dst;
 
-		if (!dst)
+		if (page_for_copy(vcpu, gpa, true, &pinned))
 			return -1;
-		memcpy(dst, in, n);
+		dst = mm_gpa_to_virt(vcpu->mm, gpa);
+		if (dst)
+			memcpy(dst, in, n);
 		if (pinned)
 			guest_page_unpin(vcpu, gpa);
+		if (!dst)
+			return -1;
 		in += n;
 		gpa += n;
 		len -= n;

@@ -376,6 +376,25 @@ Test(ept_sw_ad, mark_accessed_dirty_restores)
 	cr_assert_eq(*ept_lookup(&sw.ept, 0x9000), 0);
 }
 
+/* Does faultline's own read set A and give R/X back, but leave D clear and W withheld? */
+Test(ept_sw_ad, mark_accessed_leaves_clean)
+{
+	u64 *leaf;
+
+	ept_map_4k(&sw.ept, 0x2000, GUEST_FRAME, RAM_A);
+	leaf = ept_lookup(&sw.ept, 0x2000);
+	ept_test_and_clear_accessed(&sw.ept, 0x2000, EPT_FLUSH_NOW);
+	ept_mark_accessed(&sw.ept, 0x2000);
+	cr_assert_eq(*leaf & (VMX_EPT_RWX_MASK | VMX_EPT_ACCESS_BIT |
+			      VMX_EPT_DIRTY_BIT), RX | VMX_EPT_ACCESS_BIT);
+	cr_assert_not(ept_test_dirty(&sw.ept, 0x2000));
+	cr_assert(ept_fast_page_fault(&sw.ept, 0x2000, true),
+		  "the first write still faults and sets D");
+	cr_assert(ept_test_dirty(&sw.ept, 0x2000));
+	ept_mark_accessed(&sw.ept, 0x9000);	/* unmapped: nothing */
+	cr_assert_eq(*ept_lookup(&sw.ept, 0x9000), 0);
+}
+
 /* Does unmapping an access-tracked page clear it, and the aging and the unmap share one flush? */
 Test(ept_sw_ad, unmap_tracked)
 {

@@ -216,6 +216,58 @@ Test(mm_gpa_to_virt, faultline_write_not_lost, .fini = teardown)
 	cr_assert_eq(f.writes_of[0], 2);
 }
 
+/*
+ * Page 0, guest-written, evicted and read back by the guest: resident,
+ * clean, its swap copy valid (one write-back so far). Then faultline
+ * reads it (write = false) or writes it, and it is evicted again.
+ */
+static void vmm_access_then_evict(enum ept_ad ad, bool write)
+{
+	mm_fixture_init_ad(&f, 2, 8, 8, ad);
+	touch(&f, 0, ACCESS_WRITE)[0x10] = 0x5a;
+	push_out(0, 1, 6);
+	cr_assert_eq(touch(&f, 0, ACCESS_READ)[0x10], 0x5a);
+	cr_assert_eq(f.writes_of[0], 1);
+	if (write)
+		((u8 *)mm_gpa_to_virt(&f.mm, 0x10))[0] = 0xee;
+	else
+		cr_assert_eq(((const u8 *)mm_gpa_to_virt_read(&f.mm, 0x10))[0],
+			     0x5a);
+	push_out(0, 1, 6);
+	assert_verified(&f);
+	cr_assert_eq(touch(&f, 0, ACCESS_READ)[0x10], write ? 0xee : 0x5a);
+}
+
+/* Is a clean page faultline only read dropped without a write-back, with hardware A/D? */
+Test(mm_gpa_to_virt_read, read_not_written_back_hw, .fini = teardown)
+{
+	vmm_access_then_evict(EPT_AD_HW, false);
+	cr_assert_eq(f.writes_of[0], 1, "a VMM read dirtied the page");
+	cr_assert_eq(f.mm.stats.clean_drops, 1);
+}
+
+/* Is a clean page faultline only read dropped without a write-back, with faultline's own A/D? */
+Test(mm_gpa_to_virt_read, read_not_written_back_sw, .fini = teardown)
+{
+	vmm_access_then_evict(EPT_AD_SW, false);
+	cr_assert_eq(f.writes_of[0], 1, "a VMM read dirtied the page");
+	cr_assert_eq(f.mm.stats.clean_drops, 1);
+}
+
+/* Is a clean page faultline wrote written back, with hardware A/D? */
+Test(mm_gpa_to_virt, write_written_back_hw, .fini = teardown)
+{
+	vmm_access_then_evict(EPT_AD_HW, true);
+	cr_assert_eq(f.writes_of[0], 2);
+}
+
+/* Is a clean page faultline wrote written back, with faultline's own A/D? */
+Test(mm_gpa_to_virt, write_written_back_sw, .fini = teardown)
+{
+	vmm_access_then_evict(EPT_AD_SW, true);
+	cr_assert_eq(f.writes_of[0], 2);
+}
+
 /* Is a fault's swap-in submitted at the fault's own time, its exit TSC? */
 Test(mmu_page_fault, submits_at_exit_tsc, .fini = teardown)
 {
