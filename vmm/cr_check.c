@@ -146,6 +146,49 @@ enum cr_write check_cr3_write(const struct cr_state *s, u64 *cr3,
 }
 
 /*
+ * CR0: the SDM flushes everything when PG goes from 1 to 0; KVM also
+ * resets the MMU context, whose reload flushes the current context, when
+ * PG or WP changes at all (KVM_MMU_CR0_ROLE_BITS), and so does faultline:
+ * a flush too many costs time, one too few runs the guest on stale
+ * translations.
+ */
+bool cr0_write_flushes_tlb(u64 old_cr0, u64 cr0)
+{
+	return (old_cr0 ^ cr0) & (X86_CR0_PG | X86_CR0_WP);
+}
+
+/*
+ * CR3: every load flushes the current PCID's non-global entries, except
+ * with CR4.PCIDE = 1 and bit 63 set (KVM: skip_tlb_flush in
+ * kvm_set_cr3()). faultline cannot flush one PCID alone, so it flushes
+ * the VPID: more than the CPU would, never less.
+ */
+bool cr3_write_flushes_tlb(u64 cr4, u64 cr3)
+{
+	return !((cr4 & X86_CR4_PCIDE) && (cr3 & X86_CR3_PCID_NOFLUSH));
+}
+
+/*
+ * CR4, in kvm_post_set_cr4()'s order: a change of a bit that shapes the
+ * translations (KVM_MMU_CR4_ROLE_BITS: PSE, PAE, SMEP, SMAP, PKE, LA57)
+ * resets the MMU context; PGE toggled or PCIDE cleared flushes all PCIDs
+ * (SDM 4.10.4.1); PAE toggled or SMEP set flushes the current PCID
+ * (SDM 4.10.4.1; both are role bits already). PCIDE going from 0 to 1
+ * flushes nothing, on the CPU as in KVM.
+ */
+#define CR4_MMU_ROLE_BITS	(X86_CR4_PSE | X86_CR4_PAE | X86_CR4_SMEP | \
+				 X86_CR4_SMAP | X86_CR4_PKE | X86_CR4_LA57)
+
+bool cr4_write_flushes_tlb(u64 old_cr4, u64 cr4)
+{
+	u64 changed = old_cr4 ^ cr4;
+
+	if (changed & (CR4_MMU_ROLE_BITS | X86_CR4_PGE))
+		return true;
+	return (old_cr4 & X86_CR4_PCIDE) && !(cr4 & X86_CR4_PCIDE);
+}
+
+/*
  * XSETBV of XCR0, as __kvm_set_xcr() checks it: x87 always on, AVX only
  * with SSE, MPX's two bits together, AVX-512's three together and only
  * with AVX, and nothing the guest's CPUID leaf 0xD does not list.

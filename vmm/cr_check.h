@@ -33,6 +33,19 @@ enum cr_write check_cr4_write(const struct cr_state *s, u64 cr4,
 /* *cr3 loses the PCID no-flush bit, which is not stored. */
 enum cr_write check_cr3_write(const struct cr_state *s, u64 *cr3,
 			      unsigned maxphyaddr);
+/*
+ * Does a MOV to CR (already checked) drop the guest's cached linear
+ * translations on a real CPU, or change how they were made, so that
+ * faultline, emulating it, must flush the guest's VPID? True: flush.
+ * SDM 4.10.4.1 ("Operations that Invalidate TLBs and Paging-Structure
+ * Caches"), and what KVM's kvm_post_set_cr0/cr4() and kvm_set_cr3()
+ * request (kvm_mmu_reset_context(), KVM_REQ_TLB_FLUSH_GUEST/CURRENT).
+ * cr3 is the value as the guest wrote it, its no-flush bit included.
+ */
+bool cr0_write_flushes_tlb(u64 old_cr0, u64 cr0);
+bool cr3_write_flushes_tlb(u64 cr4, u64 cr3);
+bool cr4_write_flushes_tlb(u64 old_cr4, u64 cr4);
+
 /* supported: the XCR0 bits CPUID.(0xD,0) lists for the guest. */
 enum cr_write check_xcr0_write(u64 xcr0, u64 supported);
 

@@ -172,3 +172,62 @@ Test(check_xcr0_write, rules_of_kvm_set_xcr)
 				      XFEATURE_MASK_BNDREGS, ~0ull),
 		     CR_WRITE_GP, "MPX half on");
 }
+
+/* Does an emulated MOV to CR0 flush the guest's TLB exactly when PG or WP changes (SDM 4.10.4.1, KVM_MMU_CR0_ROLE_BITS)? */
+Test(cr0_write_flushes_tlb, pg_and_wp_only)
+{
+	static const struct { u64 from, to; bool flush; } cases[] = {
+		{ LONG_MODE_CR0, LONG_MODE_CR0, false },
+		{ LONG_MODE_CR0, LONG_MODE_CR0 | X86_CR0_TS, false },
+		{ LONG_MODE_CR0, LONG_MODE_CR0 | X86_CR0_CD, false },
+		{ LONG_MODE_CR0, LONG_MODE_CR0 & ~X86_CR0_AM, false },
+		{ LONG_MODE_CR0, LONG_MODE_CR0 & ~X86_CR0_WP, true },
+		{ LONG_MODE_CR0 & ~X86_CR0_WP, LONG_MODE_CR0, true },
+		{ LONG_MODE_CR0, LONG_MODE_CR0 & ~X86_CR0_PG, true },
+		{ X86_CR0_PE | X86_CR0_ET, X86_CR0_PE | X86_CR0_ET | X86_CR0_PG,
+		  true },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		cr_assert_eq(cr0_write_flushes_tlb(cases[i].from, cases[i].to),
+			     cases[i].flush, "case %zu", i);
+}
+
+/* Does an emulated MOV to CR3 flush unless CR4.PCIDE is on and bit 63 (no-flush) is set? */
+Test(cr3_write_flushes_tlb, unless_pcid_noflush)
+{
+	u64 pcid = X86_CR4_PAE | X86_CR4_PCIDE;
+
+	cr_assert(cr3_write_flushes_tlb(X86_CR4_PAE, 0x2000));
+	cr_assert(cr3_write_flushes_tlb(X86_CR4_PAE,
+					0x2000 | X86_CR3_PCID_NOFLUSH),
+		  "bit 63 means nothing without PCIDE");
+	cr_assert(cr3_write_flushes_tlb(pcid, 0x2001));
+	cr_assert_not(cr3_write_flushes_tlb(pcid,
+					    0x2001 | X86_CR3_PCID_NOFLUSH));
+}
+
+/* Does an emulated MOV to CR4 flush on PGE, PCIDE 1->0 and the paging-shape bits, and not on the others (KVM's kvm_post_set_cr4())? */
+Test(cr4_write_flushes_tlb, table)
+{
+	static const struct { u64 from, to; bool flush; } cases[] = {
+		{ X86_CR4_PAE, X86_CR4_PAE, false },
+		{ X86_CR4_PAE, X86_CR4_PAE | X86_CR4_OSFXSR, false },
+		{ X86_CR4_PAE, X86_CR4_PAE | X86_CR4_FSGSBASE, false },
+		{ X86_CR4_PAE, X86_CR4_PAE | X86_CR4_TSD, false },
+		{ X86_CR4_PAE, X86_CR4_PAE | X86_CR4_PCIDE, false },
+		{ X86_CR4_PAE | X86_CR4_PCIDE, X86_CR4_PAE, true },
+		{ X86_CR4_PAE, X86_CR4_PAE | X86_CR4_PGE, true },
+		{ X86_CR4_PAE | X86_CR4_PGE, X86_CR4_PAE, true },
+		{ 0, X86_CR4_PAE, true },
+		{ X86_CR4_PAE, X86_CR4_PAE | X86_CR4_SMEP, true },
+		{ X86_CR4_PAE | X86_CR4_SMEP, X86_CR4_PAE, true },
+		{ X86_CR4_PAE, X86_CR4_PAE | X86_CR4_SMAP, true },
+		{ X86_CR4_PAE, X86_CR4_PAE | X86_CR4_PKE, true },
+		{ X86_CR4_PAE, X86_CR4_PAE | X86_CR4_PSE, true },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		cr_assert_eq(cr4_write_flushes_tlb(cases[i].from, cases[i].to),
+			     cases[i].flush, "case %zu", i);
+}
