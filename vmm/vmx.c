@@ -112,9 +112,6 @@ static void check_ept_capability(u64 ept_cap)
 	static const struct { u64 bit; const char *what; } needed[] = {
 		{ VMX_EPT_PAGE_WALK_4_BIT, "4-level EPT page walk" },
 		{ VMX_EPTP_WB_BIT, "write-back EPT paging structures" },
-		{ VMX_EPT_INVEPT_BIT, "INVEPT" },
-		{ VMX_EPT_EXTENT_CONTEXT_BIT | VMX_EPT_EXTENT_GLOBAL_BIT,
-		  "single-context and all-context INVEPT" },
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(needed); i++)
@@ -123,6 +120,11 @@ static void check_ept_capability(u64 ept_cap)
 				       "(IA32_VMX_EPT_VPID_CAP = %#llx)",
 				       needed[i].what,
 				       (unsigned long long)ept_cap);
+	if (!vmx_invept_type(ept_cap))
+		machine_cannot("this CPU's VMX lacks an INVEPT that can drop "
+			       "an EPTP's translations (single-context or "
+			       "all-context; IA32_VMX_EPT_VPID_CAP = %#llx)",
+			       (unsigned long long)ept_cap);
 }
 
 void vmx_hardware_enable(struct vmx_capability *cap, struct vmcs_config *conf,
@@ -202,14 +204,15 @@ static bool vpid_on;
  */
 void vpid_sync_context(void)
 {
-	bool single = ept_vpid_cap & VMX_VPID_EXTENT_SINGLE_CONTEXT_BIT;
+	u64 type = vmx_invvpid_type(ept_vpid_cap);
 
 	if (!vpid_on)
 		return;		/* VPID 0: every entry and exit flushes */
-	if (!invvpid(single ? VMX_VPID_EXTENT_SINGLE_CONTEXT
-			    : VMX_VPID_EXTENT_ALL_CONTEXT, FAULTLINE_VPID))
+	if (!invvpid(type, FAULTLINE_VPID))
 		panic("INVVPID %s failed for VPID %u",
-		      single ? "single-context" : "all-context", FAULTLINE_VPID);
+		      type == VMX_VPID_EXTENT_SINGLE_CONTEXT ? "single-context"
+							     : "all-context",
+		      FAULTLINE_VPID);
 }
 
 /*
@@ -243,13 +246,13 @@ void vmx_flush_before_first_entry(const struct vmx_capability *cap,
  */
 void vmx_invept(struct ept *ept)
 {
-	bool single = ept_vpid_cap & VMX_EPT_EXTENT_CONTEXT_BIT;
+	u64 type = vmx_invept_type(ept_vpid_cap);
 
 	if (!vmx_on)
 		return;		/* before VMXON nothing is cached */
-	if (!invept(single ? VMX_EPT_EXTENT_CONTEXT : VMX_EPT_EXTENT_GLOBAL,
-		    ept_eptp(ept)))
+	if (!invept(type, ept_eptp(ept)))
 		panic("INVEPT %s failed for EPTP %#llx",
-		      single ? "single-context" : "all-context",
+		      type == VMX_EPT_EXTENT_CONTEXT ? "single-context"
+						     : "all-context",
 		      (unsigned long long)ept_eptp(ept));
 }

@@ -100,11 +100,29 @@ struct vmcs_config_error setup_vmcs_config(const struct vmx_capability *cap,
 	 * vmx_hardware_setup() (enable_vpid = 0 without invvpid single or
 	 * global).
 	 */
-	if (!(cap->ept_vpid_cap & VMX_VPID_INVVPID_BIT) ||
-	    !(cap->ept_vpid_cap & (VMX_VPID_EXTENT_SINGLE_CONTEXT_BIT |
-				   VMX_VPID_EXTENT_ALL_CONTEXT_BIT)))
+	if (!vmx_invvpid_type(cap->ept_vpid_cap))
 		conf->cpu_based_2nd_exec_ctrl &= ~SECONDARY_EXEC_ENABLE_VPID;
 	return err;
+}
+
+u64 vmx_invept_type(u64 ept_vpid_cap)
+{
+	if (!(ept_vpid_cap & VMX_EPT_INVEPT_BIT))
+		return 0;
+	if (ept_vpid_cap & VMX_EPT_EXTENT_CONTEXT_BIT)
+		return VMX_EPT_EXTENT_CONTEXT;
+	return ept_vpid_cap & VMX_EPT_EXTENT_GLOBAL_BIT ?
+	       VMX_EPT_EXTENT_GLOBAL : 0;
+}
+
+u64 vmx_invvpid_type(u64 ept_vpid_cap)
+{
+	if (!(ept_vpid_cap & VMX_VPID_INVVPID_BIT))
+		return 0;
+	if (ept_vpid_cap & VMX_VPID_EXTENT_SINGLE_CONTEXT_BIT)
+		return VMX_VPID_EXTENT_SINGLE_CONTEXT;
+	return ept_vpid_cap & VMX_VPID_EXTENT_ALL_CONTEXT_BIT ?
+	       VMX_VPID_EXTENT_ALL_CONTEXT : 0;
 }
 
 struct control_bit_name {

@@ -55,6 +55,16 @@ struct vmcs_config_error {
 struct vmcs_config_error setup_vmcs_config(const struct vmx_capability *cap,
 					   struct vmcs_config *conf);
 
+/*
+ * The INVEPT type that drops the translations of faultline's one EPTP:
+ * single-context where IA32_VMX_EPT_VPID_CAP offers it (bit 25), else
+ * all-context (bit 26), which drops every EPTP's; 0 with neither or
+ * without INVEPT (bit 20). KVM: ept_sync_context().
+ */
+u64 vmx_invept_type(u64 ept_vpid_cap);
+/* The same for INVVPID and one VPID (bits 41, 42; 32). KVM: vpid_sync_context(). */
+u64 vmx_invvpid_type(u64 ept_vpid_cap);
+
 /* Name of the required control bit, e.g. "enable EPT", for errors. */
 const char *vmx_control_bit_name(const char *word, unsigned bit);
 

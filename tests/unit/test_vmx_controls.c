@@ -144,3 +144,45 @@ Test(setup_vmcs_config, vpid_only_with_invvpid)
 	cr_assert_null(setup_vmcs_config(&cap, &conf).word);
 	cr_assert_not(conf.cpu_based_2nd_exec_ctrl & SECONDARY_EXEC_ENABLE_VPID);
 }
+
+/* Are the INVEPT and INVVPID types taken from IA32_VMX_EPT_VPID_CAP: single-context first, all-context else, none without the instruction? */
+Test(vmx_invept_type, from_capability_table)
+{
+	static const struct { u64 cap, invept, invvpid; } cases[] = {
+		{ 0, 0, 0 },
+		{ VMX_EPT_INVEPT_BIT | VMX_EPT_EXTENT_CONTEXT_BIT |
+		  VMX_EPT_EXTENT_GLOBAL_BIT, VMX_EPT_EXTENT_CONTEXT, 0 },
+		{ VMX_EPT_INVEPT_BIT | VMX_EPT_EXTENT_GLOBAL_BIT,
+		  VMX_EPT_EXTENT_GLOBAL, 0 },
+		{ VMX_EPT_INVEPT_BIT, 0, 0 },
+		{ VMX_EPT_EXTENT_CONTEXT_BIT | VMX_EPT_EXTENT_GLOBAL_BIT, 0, 0 },
+		{ VMX_VPID_INVVPID_BIT | VMX_VPID_EXTENT_SINGLE_CONTEXT_BIT |
+		  VMX_VPID_EXTENT_ALL_CONTEXT_BIT, 0,
+		  VMX_VPID_EXTENT_SINGLE_CONTEXT },
+		{ VMX_VPID_INVVPID_BIT | VMX_VPID_EXTENT_ALL_CONTEXT_BIT, 0,
+		  VMX_VPID_EXTENT_ALL_CONTEXT },
+		{ VMX_VPID_INVVPID_BIT, 0, 0 },
+		{ VMX_VPID_EXTENT_SINGLE_CONTEXT_BIT, 0, 0 },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		cr_assert_eq(vmx_invept_type(cases[i].cap), cases[i].invept,
+			     "cap %#llx", (unsigned long long)cases[i].cap);
+		cr_assert_eq(vmx_invvpid_type(cases[i].cap), cases[i].invvpid,
+			     "cap %#llx", (unsigned long long)cases[i].cap);
+	}
+	cr_assert_eq(VMX_EPT_EXTENT_CONTEXT_BIT, 1ull << 25);
+	cr_assert_eq(VMX_EPT_EXTENT_GLOBAL_BIT, 1ull << 26);
+	cr_assert_eq(VMX_VPID_EXTENT_SINGLE_CONTEXT_BIT, 1ull << 41);
+	cr_assert_eq(VMX_VPID_EXTENT_ALL_CONTEXT_BIT, 1ull << 42);
+}
+
+/* Does Bochs's Haswell model get single-context for both? */
+Test(vmx_invept_type, bochs_haswell_single_context)
+{
+	struct vmx_capability cap = bochs_haswell();
+
+	cr_assert_eq(vmx_invept_type(cap.ept_vpid_cap), VMX_EPT_EXTENT_CONTEXT);
+	cr_assert_eq(vmx_invvpid_type(cap.ept_vpid_cap),
+		     VMX_VPID_EXTENT_SINGLE_CONTEXT);
+}
