@@ -209,6 +209,7 @@ def main(argv):
     import cases_output  # noqa: F401
     import cases_errors  # noqa: F401
     import cases_chrome  # noqa: F401
+    import cases_report  # noqa: F401
     results = None
     if argv[:1] == ['--results']:
         results, argv = argv[1], argv[2:]
