@@ -52,6 +52,20 @@ static void boot_fail(const char *stop, const char *fmt, ...)
 	vstop_before_guest(stop, fmt, ap);
 }
 
+/* Pages from the firmware, zeroed; NULL if it has none that large. */
+static void *try_alloc_pages(u64 bytes)
+{
+	EFI_PHYSICAL_ADDRESS addr = 0;
+
+	if (EFI_ERROR(uefi_call_wrapper(boot_services->AllocatePages, 4,
+					AllocateAnyPages, EfiLoaderData,
+					ALIGN_UP(bytes, PAGE_SIZE) / PAGE_SIZE,
+					&addr)))
+		return NULL;
+	memset((void *)(uintptr_t)addr, 0, ALIGN_UP(bytes, PAGE_SIZE));
+	return (void *)(uintptr_t)addr;
+}
+
 static void *alloc_pages(u64 bytes, const char *what)
 {
 	EFI_PHYSICAL_ADDRESS addr = 0;
@@ -90,25 +104,62 @@ static void read_options(EFI_HANDLE image)
  * (mm/swap_ram.c). When frames cover guest memory the device has no
  * slots: nothing is ever evicted, and a full pool ends the run.
  */
-static void setup_swap(u64 nr_frames)
+/*
+ * The swap store. guest_mem - frames of it (fl_swap_bytes) lets the guest
+ * use all of its memory; a large guest_mem on a machine with less RAM
+ * than that (guest_mem=4G needs 4 GiB in one piece) gets the largest
+ * store the firmware can give, halving down to SWAP_STORE_MIN, and one
+ * line says so: the guest may then keep at most frames + swap of its
+ * memory in use, and one that needs more stops ("no frame left"). An
+ * explicit swap_size= is taken as given or refused.
+ */
+#define SWAP_STORE_MIN	MiB(16)
+
+static struct phys_region alloc_swap_store(void)
 {
-	u64 swap_bytes = fl_swap_bytes(&opts), nr_slots = swap_bytes / PAGE_SIZE;
-	struct phys_region store = { 0 };
+	u64 want = fl_swap_bytes(&opts), bytes = want;
+	struct phys_region store = { .size = want };
+
+	if (!want)
+		return store;
+	store.virt = try_alloc_pages(bytes);
+	while (!store.virt && !opts.swap_size && bytes / 2 >= SWAP_STORE_MIN) {
+		bytes = ALIGN_UP(bytes / 2, PAGE_SIZE);
+		store.virt = try_alloc_pages(bytes);
+	}
+	if (!store.virt)
+		boot_fail("no_memory", "cannot allocate %llu KiB of swap space "
+			  "(swap=ram): lower guest_mem= or swap_size=, or give "
+			  "the machine more RAM",
+			  (unsigned long long)bytes / 1024);
+	if (bytes < want)
+		printk("faultline: swap: %llu MiB of RAM for swap, not the %llu "
+		       "MiB guest_mem - frames needs: the guest may keep at "
+		       "most frames + %llu MiB of its memory in use\n",
+		       (unsigned long long)(bytes >> 20),
+		       (unsigned long long)(want >> 20),
+		       (unsigned long long)(bytes >> 20));
+	store.size = bytes;
+	store.hpa = (hpa_t)(uintptr_t)store.virt;
+	return store;
+}
+
+static void setup_swap(u64 nr_frames, struct phys_region store)
+{
+	u64 nr_slots = store.size / PAGE_SIZE;
 	struct swap_req *queue = NULL;
 
-	if (nr_slots) {
-		store = (struct phys_region){
-			.virt = alloc_pages(swap_bytes, "swap space (swap=ram)"),
-			.size = swap_bytes };
-		store.hpa = (hpa_t)(uintptr_t)store.virt;
+	if (nr_slots)
 		queue = alloc_pages(nr_frames * sizeof(struct swap_req),
 				    "the swap queue");
-	}
 	if (swap_ram_init(&swap_ram, store, &guest_frames,
 			  swap_us_to_ticks(opts.swap_latency_us, boot.tsc_hz),
 			  queue, (u32)nr_frames))
 		boot_fail("bug", "swap setup failed (%llu slots)",
 			  (unsigned long long)nr_slots);
+	/* Requests are stamped when they reach the device (mm/swap.h). */
+	swap_ram.dev.clock = rdtsc;
+	swap_ram_set_qd(&swap_ram, (u32)opts.swap_qd);	/* checked: 1..max */
 	if (opts.swap_dist == FL_SWAP_DIST_LOGNORMAL) {
 		struct swap_latency l;
 
@@ -208,8 +259,8 @@ static void setup_guest_memory(void)
 	u64 nr_tables = opts.guest_mem / MiB(2) + opts.guest_mem / GiB(1) +
 			EPT_TABLE_SLACK;
 	u64 nr_gfns = opts.guest_mem / PAGE_SIZE;
-	u64 nr_slots = fl_swap_bytes(&opts) / PAGE_SIZE;
-	struct phys_region frames_mem, tables_mem;
+	struct phys_region frames_mem, tables_mem, store;
+	u64 nr_slots;
 	struct mm_storage storage;
 
 	frames_mem = (struct phys_region){
@@ -236,6 +287,8 @@ static void setup_guest_memory(void)
 		       "has none (IA32_VMX_EPT_VPID_CAP bit 21 clear); "
 		       "faultline keeps them itself by access tracking, as "
 		       "KVM does (ept_ad=sw)\n");
+	store = alloc_swap_store();
+	nr_slots = store.size / PAGE_SIZE;
 	storage = (struct mm_storage){
 		.gfns = alloc_pages(nr_gfns * sizeof(struct gfn_entry),
 				    "the GFN table"),
@@ -245,7 +298,7 @@ static void setup_guest_memory(void)
 		.slot_in_use = nr_slots ? alloc_pages(nr_slots, "swap slot map")
 					: NULL,
 	};
-	setup_swap(nr_frames);
+	setup_swap(nr_frames, store);
 	if (mm_init(&mm, opts.guest_mem, &guest_frames, &ept, &swap_ram.dev,
 		    &storage))
 		boot_fail("bug", "guest memory setup failed");

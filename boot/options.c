@@ -2,6 +2,7 @@
 #include "options.h"
 #include "sbuf.h"
 #include "../include/lib.h"
+#include "../mm/swap.h"		/* SWAP_QD_DEFAULT */
 
 /*
  * One table says every option: its key, how its value is read, and where
@@ -78,6 +79,7 @@ static const struct opt_desc options[] = {
 	  false },
 	{ "swap_dist",		OPT_ENUM,	FIELD(swap_dist),
 	  fl_swap_dist_names, false },
+	{ "swap_qd",		OPT_NUMBER,	FIELD(swap_qd),	NULL, false },
 	{ "swap_sigma",		OPT_MILLI,	FIELD(swap_sigma_milli), NULL,
 	  false },
 	{ "async_pf",		OPT_ONOFF,	FIELD(async_pf), fl_onoff_names,
@@ -376,6 +378,7 @@ void fl_options_defaults(struct fl_options *o)
 	o->swap_dist = FL_SWAP_DIST_FIXED;
 	o->demo_fault = FL_DEMO_FAULT_NONE;
 	o->swap_latency_us = DEFAULT_SWAP_LATENCY_US;
+	o->swap_qd = SWAP_QD_DEFAULT;
 	o->async_pf = true;
 	o->trace = TRACE_SUMMARY;
 	o->workload = FL_WORKLOAD_BASIC;

@@ -3,6 +3,7 @@
 #include "sbuf.h"
 #include "../include/lib.h"
 #include "../mm/mmu.h"		/* mm_swap_slots_needed() */
+#include "../mm/swap.h"		/* SWAP_QD_MAX */
 
 static int fail_range(struct sbuf *err, const char *key, const char *rule,
 		      u64 lo, u64 hi)
@@ -34,6 +35,11 @@ int fl_options_check(const struct fl_options *o, char *err, size_t errlen)
 				  fl_swap_bytes_min(o), 0);
 	if (o->swap_sigma_milli > FL_SWAP_SIGMA_MILLI_MAX) {
 		sb_puts(&e, "option 'swap_sigma' must be at most 2.0");
+		return -1;
+	}
+	if (o->swap_qd < 1 || o->swap_qd > SWAP_QD_MAX) {
+		sb_puts(&e, "option 'swap_qd' must be between 1 and ");
+		sb_u64(&e, SWAP_QD_MAX);
 		return -1;
 	}
 	if (o->swap_latency_us > FL_SWAP_LATENCY_US_MAX) {
@@ -77,6 +83,8 @@ size_t fl_options_format(const struct fl_options *o, char *buf, size_t len)
 	sb_size(&sb, fl_swap_bytes(o));
 	sb_puts(&sb, " swap_latency_us=");
 	sb_u64(&sb, o->swap_latency_us);
+	sb_puts(&sb, " swap_qd=");
+	sb_u64(&sb, o->swap_qd);
 	sb_puts(&sb, " swap_dist=");
 	sb_puts(&sb, fl_swap_dist_names[o->swap_dist]);
 	sb_puts(&sb, " async_pf=");

@@ -1,7 +1,7 @@
 /* guest-pv/workload_tasks.c - workload=verify and workload=mixed: memory tasks (verify.c) and compute tasks under the scheduler, with async page faults, then the report. No Linux twin. */
 #include "workload.h"
 #include "apf_sleep.h"
-#include "console_buffer.h"
+#include "timed_phase.h"
 #include "heap.h"
 #include "kvm.h"
 #include "page_alloc.h"
@@ -156,11 +156,11 @@ int run_task_workload(const struct workload_args *a, unsigned mem,
 	       "passes, async PF %s\n", mem, compute,
 	       (unsigned long long)a->pages, (unsigned long long)a->passes,
 	       a->apf ? "on" : "off");
-	console_buffer_start();
+	timed_phase_begin();
 	start = rdtsc();
 	cpu_idle();
 	cycles = rdtsc() - start;
-	console_buffer_flush();	/* the tasks' lines, now that timing is over */
+	timed_phase_end();	/* the tasks' lines, now that timing is over */
 
 	t = print_tasks(mem);
 	report_totals(&t, a->apf, cycles);

@@ -156,6 +156,14 @@ struct fl_boot_info {
 #define FL_TRACE_LEVEL_FULL	2	/* events recorded */
 
 /*
+ * rbx = 1: the guest's timed phase begins; rbx = 0: it ends. faultline
+ * then takes its ratios (overlap_ratio, hidden_ratio) over that window
+ * instead of the whole run, so the untimed setup and checks around it do
+ * not count. Once per run: a second begin returns -FL_EINVAL.
+ */
+#define FL_HC_MEASURE		(FL_HC_BASE + 6)
+
+/*
  * A Linux guest (guest_kind=linux) is entered by the 64-bit boot protocol
  * (Documentation/x86/boot.rst) instead of the entry state above: long mode
  * and the same identity map, RIP = pref_address + 0x200 (startup_64),

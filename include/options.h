@@ -96,6 +96,7 @@ struct fl_options {
 	u64 swap_latency_us;		/* modelled device latency (median) */
 	enum fl_swap_dist swap_dist;
 	u64 swap_sigma_milli;		/* lognormal sigma * 1000 */
+	u64 swap_qd;			/* requests the device serves at once */
 	bool async_pf;			/* true: offer KVM's async page faults */
 	u64 tick_us;			/* guest PV tick period; 0 = off */
 	enum trace_level trace;

@@ -25,7 +25,9 @@
 	X(guest_task_wake,		task, token, -, -)			\
 	X(kvm_entry,			exit_reason, exit_tsc, -, -)	\
 	X(kvm_vcpu_wait,		why, start_tsc, -, -)		\
-	X(guest_task_switch,		prev, next, -, -)
+	X(guest_task_switch,		prev, next, -, -)			\
+	X(mm_fault_stages,		classify, frame, data, map)	\
+	X(mm_swapin_stages,		gfn, copy, map, -)
 
 #define TRACE_ENUM(name, f0, f1, f2, f3) TRACE_##name,
 enum trace_event {

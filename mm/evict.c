@@ -34,7 +34,8 @@ static bool evictable(const struct gfn_entry *e)
 u32 mm_clock_pick(struct mm *mm)
 {
 	u32 nr = (u32)mm->frames->nr_frames;
-	u32 victim = GFN_FRAME_NONE;
+	u32 victim = GFN_FRAME_NONE, first = GFN_FRAME_NONE;
+	u64 tested = 0;
 	bool cleared = false;
 
 	for (u64 scanned = 0; scanned < 2ull * nr; scanned++) {
@@ -45,14 +46,28 @@ u32 mm_clock_pick(struct mm *mm)
 		if (gfn == MM_RMAP_NONE || gfn == mm->serving_gfn ||
 		    !evictable(&mm->gfns[gfn]))
 			continue;
+		/*
+		 * A bounded hand: after MM_CLOCK_TESTS_MAX accessed bits, the
+		 * first page passed over goes, its second chance spent. A
+		 * turn over a hot pool would otherwise cost one EPT walk per
+		 * frame inside one fault (~180 cycles each).
+		 */
+		if (tested++ == MM_CLOCK_TESTS_MAX) {
+			victim = first;
+			break;
+		}
 		if (ept_test_and_clear_accessed(mm->ept, gfn_to_gpa(gfn),
 						EPT_FLUSH_LATER)) {
 			cleared = true;
+			if (first == GFN_FRAME_NONE)
+				first = f;
 			continue;
 		}
 		victim = f;
 		break;
 	}
+	if (victim == GFN_FRAME_NONE)
+		victim = first;
 	if (cleared)
 		ept_request_flush(mm->ept);
 	return victim;
@@ -179,21 +194,30 @@ enum evict_result mm_reclaim(struct mm *mm)
 }
 
 /*
- * After a fault is served: if free frames plus frames soon freed by
+ * While the vCPU waits or idles: if free frames plus frames soon freed by
  * write-backs fall below free_target, start evictions now, so the next
- * faults find a frame without waiting for a write (Linux: kswapd's low
- * watermark). Off when free_target is 0 (tiny pools).
+ * faults find a frame without a CLOCK sweep or a wait for a write (Linux:
+ * kswapd's low watermark). At most MM_RECLAIM_IDLE_MAX evictions a call,
+ * so a completion due meanwhile is noticed late by at most that much.
+ * Off when free_target is 0 (tiny pools). Returns the evictions started.
  */
-void mm_reclaim_background(struct mm *mm)
+unsigned mm_reclaim_idle(struct mm *mm)
 {
-	while (mm->frames->nr_free + mm->writebacks_in_flight <
-	       mm->free_target) {
+	unsigned n = 0;
+
+	if (!mm->gfns)
+		return 0;
+	while (n < MM_RECLAIM_IDLE_MAX && mm->frames->nr_free +
+	       mm->writebacks_in_flight < mm->free_target) {
 		u32 victim = mm_clock_pick(mm);
 
 		if (victim == GFN_FRAME_NONE ||
 		    mm_evict_frame(mm, victim) == EVICT_NONE)
-			return;
+			break;
+		n++;
 	}
+	mm->stats.reclaim_idle += n;
+	return n;
 }
 
 /*

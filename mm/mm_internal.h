@@ -23,6 +23,10 @@
 
 /* At most this many write-backs started by one demand reclaim. */
 #define MM_RECLAIM_BATCH	8
+/* Accessed bits one CLOCK pick tests before it takes a page anyway. */
+#define MM_CLOCK_TESTS_MAX	8
+/* Evictions one mm_reclaim_idle() call starts at most. */
+#define MM_RECLAIM_IDLE_MAX	32
 
 static inline hpa_t mm_frame_hpa(const struct mm *mm, u32 frame)
 {
@@ -33,6 +37,31 @@ static inline u32 mm_frame_index(const struct mm *mm, hpa_t hpa)
 {
 	return (u32)((hpa - mm->frames->mem.hpa) / PAGE_SIZE);
 }
+
+/*
+ * Per-stage timing of a fault (mm_fault_stages, mm_swapin_stages): a TSC
+ * while the trace records every event, else 0, so trace=off pays one
+ * test a stage and a build without tracing nothing.
+ */
+static inline u64 mm_stage_clock(void)
+{
+#ifdef FL_NO_TRACE
+	return 0;
+#else
+	return trace_buffer.level == TRACE_FULL && trace_buffer.clock ?
+	       trace_buffer.clock() : 0;
+#endif
+}
+
+/* Stage boundaries of one fault, in mm_stage_clock() TSCs. */
+enum mm_stage {
+	MM_STAGE_START,		/* faultin_gfn() entered */
+	MM_STAGE_CLASSIFIED,	/* its state looked at: what to do */
+	MM_STAGE_FRAME,		/* a frame in hand */
+	MM_STAGE_DATA,		/* zeroed, or the read submitted */
+	MM_STAGE_MAPPED,	/* EPT maps it (zero-fill) */
+	NR_MM_STAGES,
+};
 
 /* Time only moves forward, whatever order callers pass it in. */
 static inline void mm_advance(struct mm *mm, u64 now)
@@ -65,7 +94,6 @@ enum evict_result {
 u32 mm_clock_pick(struct mm *mm);
 enum evict_result mm_evict_frame(struct mm *mm, u32 frame);
 enum evict_result mm_reclaim(struct mm *mm);
-void mm_reclaim_background(struct mm *mm);
 void mm_writeback_done(struct mm *mm, const struct swap_req *req);
 
 #endif

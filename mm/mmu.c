@@ -1,5 +1,6 @@
 /* mm/mmu.c - the hypervisor's page-fault path for guest memory. KVM: arch/x86/kvm/mmu/mmu.c (kvm_mmu_page_fault, direct_page_fault, kvm_faultin_pfn). */
 #include "mm_internal.h"
+#include "page.h"
 #include "../include/lib.h"
 
 static bool gpa_in_guest(const struct mm *mm, gpa_t gpa)
@@ -8,15 +9,18 @@ static bool gpa_in_guest(const struct mm *mm, gpa_t gpa)
 }
 
 /*
- * A frame for a page about to come in: from the pool, else by reclaim.
- * RET_PF_RETRY when only a write-back (or a swap-in holding frames) can
- * free one; RET_PF_NOMEM when nothing will.
+ * A frame for a page about to come in: from the pool; else, with
+ * write-backs in flight, RET_PF_RETRY at once: the vCPU waits for one,
+ * and reclaim runs in that wait (mm_reclaim_idle), not in the fault;
+ * else one eviction here (a clean page frees its frame now, a dirty one
+ * starts the write-back to wait for). RET_PF_NOMEM when nothing will.
  */
 static enum ret_pf get_frame(struct mm *mm, u32 *frame)
 {
 	hpa_t hpa = frame_alloc(mm->frames);
 
-	if (hpa == FRAME_NONE && mm_reclaim(mm) == EVICT_FREED)
+	if (hpa == FRAME_NONE && !mm->writebacks_in_flight &&
+	    mm_reclaim(mm) == EVICT_FREED)
 		hpa = frame_alloc(mm->frames);
 	if (hpa != FRAME_NONE) {
 		*frame = mm_frame_index(mm, hpa);
@@ -44,18 +48,37 @@ static bool install(struct mm *mm, gfn_t gfn, struct gfn_entry *e, u32 frame,
 	return true;
 }
 
-static enum ret_pf zero_fill(struct mm *mm, gfn_t gfn, struct gfn_entry *e)
+/* The stages of a fault that got its page, for the trace. */
+static void trace_stages(const u64 *t, enum mm_stage last)
 {
-	u32 frame;
-	enum ret_pf r = get_frame(mm, &frame);
+	trace(TRACE_mm_fault_stages, t[MM_STAGE_CLASSIFIED] - t[MM_STAGE_START],
+	      t[MM_STAGE_FRAME] - t[MM_STAGE_CLASSIFIED],
+	      t[MM_STAGE_DATA] - t[MM_STAGE_FRAME],
+	      last == MM_STAGE_MAPPED ? t[MM_STAGE_MAPPED] - t[MM_STAGE_DATA]
+				      : 0);
+}
 
+/* t: stage TSCs (NULL: untimed), t[MM_STAGE_START] set by the caller. */
+static enum ret_pf zero_fill(struct mm *mm, gfn_t gfn, struct gfn_entry *e,
+			     u64 *t)
+{
+	u64 local[NR_MM_STAGES];
+	u32 frame;
+	enum ret_pf r;
+
+	t = t ? t : local;
+	t[MM_STAGE_CLASSIFIED] = mm_stage_clock();
+	r = get_frame(mm, &frame);
 	if (r != RET_PF_FIXED)
 		return r;
-	memset(frame_virt(mm->frames, mm_frame_hpa(mm, frame)), 0, PAGE_SIZE);
+	t[MM_STAGE_FRAME] = mm_stage_clock();
+	clear_page(frame_virt(mm->frames, mm_frame_hpa(mm, frame)));
+	t[MM_STAGE_DATA] = mm_stage_clock();
 	if (!install(mm, gfn, e, frame, MM_LEAF_BITS_NEW)) {
 		frame_free(mm->frames, mm_frame_hpa(mm, frame));
 		return RET_PF_NOMEM;
 	}
+	t[MM_STAGE_MAPPED] = mm_stage_clock();
 	return RET_PF_FIXED;
 }
 
@@ -64,14 +87,17 @@ static enum ret_pf zero_fill(struct mm *mm, gfn_t gfn, struct gfn_entry *e)
  * kvm_faultin_pfn(), whose swap-in hides behind get_user_pages().
  */
 static enum ret_pf swap_in(struct mm *mm, struct mmu_fault *fault,
-			   struct gfn_entry *e)
+			   struct gfn_entry *e, u64 *t)
 {
 	struct swap_req req;
 	u32 frame;
-	enum ret_pf r = get_frame(mm, &frame);
+	enum ret_pf r;
 
+	t[MM_STAGE_CLASSIFIED] = mm_stage_clock();
+	r = get_frame(mm, &frame);
 	if (r != RET_PF_FIXED)
 		return r;
+	t[MM_STAGE_FRAME] = mm_stage_clock();
 	req = (struct swap_req){ .op = SWAP_OP_READ, .slot = e->slot,
 				 .frame = mm_frame_hpa(mm, frame),
 				 .gfn = fault->gfn };
@@ -84,6 +110,8 @@ static enum ret_pf swap_in(struct mm *mm, struct mmu_fault *fault,
 	mm->rmap[frame] = (u32)fault->gfn;
 	mm->stats.faults_swapin++;
 	fault->kind = MM_FAULT_SWAPIN;
+	t[MM_STAGE_DATA] = mm_stage_clock();
+	trace_stages(t, MM_STAGE_DATA);
 	return RET_PF_RETRY;
 }
 
@@ -136,6 +164,7 @@ static enum ret_pf mapped_fault(struct mm *mm, struct mmu_fault *fault)
 static enum ret_pf faultin_gfn(struct mm *mm, struct mmu_fault *fault)
 {
 	struct gfn_entry *e = &mm->gfns[fault->gfn];
+	u64 t[NR_MM_STAGES] = { [MM_STAGE_START] = mm_stage_clock() };
 	enum ret_pf r;
 
 	mm->serving_gfn = fault->gfn;
@@ -152,14 +181,15 @@ static enum ret_pf faultin_gfn(struct mm *mm, struct mmu_fault *fault)
 		r = rescue(mm, fault, e);
 		break;
 	case GFN_UNBACKED:
-		r = zero_fill(mm, fault->gfn, e);
+		r = zero_fill(mm, fault->gfn, e, t);
 		if (r == RET_PF_FIXED) {
 			mm->stats.faults_zero++;
 			fault->kind = MM_FAULT_ZERO;
+			trace_stages(t, MM_STAGE_MAPPED);
 		}
 		break;
 	case GFN_SWAPPED:
-		r = swap_in(mm, fault, e);
+		r = swap_in(mm, fault, e, t);
 		break;
 	default:
 		mm->stats.state_errors++;
@@ -172,7 +202,6 @@ static enum ret_pf faultin_gfn(struct mm *mm, struct mmu_fault *fault)
 	} else if (r == RET_PF_NOMEM) {
 		fault->kind = MM_FAULT_NOMEM;
 	}
-	mm_reclaim_background(mm);
 	mm->serving_gfn = MM_NO_GFN;
 	return r;
 }
@@ -203,7 +232,7 @@ void *mm_populate(struct mm *mm, gpa_t gpa)
 		return NULL;
 	e = &mm->gfns[gpa_to_gfn(gpa)];
 	if (e->state == GFN_UNBACKED) {
-		if (zero_fill(mm, gpa_to_gfn(gpa), e) != RET_PF_FIXED)
+		if (zero_fill(mm, gpa_to_gfn(gpa), e, NULL) != RET_PF_FIXED)
 			return NULL;
 		mm->stats.pages_populated++;
 	}

@@ -90,6 +90,7 @@ struct mm_stats {
 	u64 writebacks;		/* swap writes submitted */
 	u64 clean_drops;	/* evictions with no write: swap copy valid */
 	u64 slot_steals;	/* swap copies discarded because swap ran full */
+	u64 reclaim_idle;	/* evictions started while the vCPU waited */
 	u64 swap_slots_used;	/* now */
 	u64 state_errors;	/* refused gfn transitions: faultline bugs, 0 */
 	u64 pin_errors;		/* refused pins and unpins: faultline bugs, 0 */
@@ -113,7 +114,7 @@ struct mm {
 	struct swap_slots slots;
 	struct swap_dev *swap;
 	u32 clock_hand;			/* next frame CLOCK looks at */
-	u32 free_target;		/* background reclaim goal, frames */
+	u32 free_target;		/* idle reclaim's goal, frames */
 	u32 writebacks_in_flight;
 	u64 now;			/* the latest TSC a caller passed */
 	gfn_t serving_gfn;		/* the fault being served: no victim */
@@ -222,5 +223,13 @@ enum gfn_state mm_gfn_state(const struct mm *mm, gpa_t gpa);
  * *gfn the page. Costs a walk of all of guest memory: tests and debug.
  */
 int mm_verify(const struct mm *mm, const char **what, gfn_t *gfn);
+
+/*
+ * Call while the vCPU waits or idles (a synchronous fault's wait, HLT):
+ * evict until free frames plus write-backs in flight reach free_target,
+ * so faults find a frame without reclaiming themselves. Returns the
+ * evictions started (at most a bounded batch per call).
+ */
+unsigned mm_reclaim_idle(struct mm *mm);
 
 #endif

@@ -5,8 +5,8 @@
 /* Room for pages in write-back or being read beyond guest_mem - frames. */
 #define MM_SWAP_SLACK_FRACTION	8	/* frames / 8 */
 #define MM_SWAP_SLACK_PAGES	128
-/* Background reclaim keeps 1/64 of the pool free or being freed... */
-#define MM_FREE_TARGET_FRACTION	64
+/* Idle reclaim keeps 1/16 of the pool free or being freed... */
+#define MM_FREE_TARGET_FRACTION	16
 
 u64 mm_swap_slots_needed(u64 guest_mem, u64 frames)
 {
@@ -50,7 +50,9 @@ int mm_init(struct mm *mm, u64 guest_mem, struct frame_pool *frames,
 }
 
 /* The read finished: map the page; its slot keeps a valid copy. */
-static void swapin_done(struct mm *mm, const struct swap_req *req)
+/* t0, t1: stage TSCs around the backend's completion (its copy). */
+static void swapin_done(struct mm *mm, const struct swap_req *req, u64 t0,
+			u64 t1)
 {
 	struct gfn_entry *e = &mm->gfns[req->gfn];
 	gpa_t gpa = gfn_to_gpa(req->gfn);
@@ -63,15 +65,20 @@ static void swapin_done(struct mm *mm, const struct swap_req *req)
 	}
 	mm_set_state(mm, e, GFN_RESIDENT);
 	mm->stats.swapins_done++;
+	trace(TRACE_mm_swapin_stages, req->gfn, t1 - t0,
+	      mm_stage_clock() - t1, 0);
 }
 
 bool mm_swap_complete(struct mm *mm, u64 now, struct swap_req *done)
 {
+	u64 t0;
+
 	mm_advance(mm, now);
+	t0 = mm_stage_clock();
 	if (!swap_complete(mm->swap, mm->now, done))
 		return false;
 	if (done->op == SWAP_OP_READ)
-		swapin_done(mm, done);
+		swapin_done(mm, done, t0, mm_stage_clock());
 	else
 		mm_writeback_done(mm, done);
 	return true;

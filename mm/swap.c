@@ -43,12 +43,26 @@ int swap_slot_free(struct swap_slots *s, u32 slot)
 
 /* ---- the generic entry points: bookkeeping every backend shares ---- */
 
+/* Add [start, due] to a union that only ever grows at its end. */
+static void busy_add(struct swap_busy *b, u64 start, u64 due)
+{
+	if (due <= b->until)
+		return;
+	b->cycles += due - MAX(start, b->until);
+	b->until = due;
+}
+
 int swap_submit(struct swap_dev *dev, struct swap_req *req, u64 now)
 {
+	if (dev->clock)
+		now = MAX(now, dev->clock());
 	req->submitted = now;
 	if (req->slot >= dev->nr_slots || dev->ops->submit(dev, req, now))
 		return -1;
 	dev->queued++;
+	busy_add(req->op == SWAP_OP_READ ? &dev->busy_read : &dev->busy_write,
+		 now, req->due);
+	busy_add(&dev->busy, now, req->due);
 	trace(TRACE_swap_io_submit, req->op, req->slot, req->gfn, req->due);
 	return 0;
 }

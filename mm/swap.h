@@ -73,6 +73,16 @@ struct swap_ops {
 	u64 (*next_deadline)(const struct swap_dev *dev);
 };
 
+/*
+ * Device busy time: the union of [submitted, due] over requests, so two
+ * overlapping requests count their overlap once. Requests reach the
+ * device in time order, so the union grows at its end only.
+ */
+struct swap_busy {
+	u64 until;		/* the latest due so far */
+	u64 cycles;		/* length of the union */
+};
+
 struct swap_dev {
 	const struct swap_ops *ops;
 	const char *name;	/* the swap= option's value */
@@ -80,8 +90,18 @@ struct swap_dev {
 	u32 queued;		/* submitted, completion not yet taken */
 	u64 reads, writes;	/* completed */
 	u64 read_device_cycles;	/* sum of completed reads' submit-to-done time */
+	/*
+	 * The device's own clock: a request is stamped when it reaches the
+	 * device, not when faultline's fault handling began (the CLOCK sweep
+	 * and evictions before a submit are faultline's time, not the
+	 * device's). rdtsc in faultline; NULL in tests: the caller's now.
+	 */
+	u64 (*clock)(void);
+	u32 qd;			/* requests served at once (swap_qd=) */
+	struct swap_busy busy_read, busy_write, busy;	/* reads, writes, all */
 };
 
+/* Queue req: now is a lower bound on the submission time (see clock). */
 int swap_submit(struct swap_dev *dev, struct swap_req *req, u64 now);
 bool swap_complete(struct swap_dev *dev, u64 now, struct swap_req *done);
 /* The TSC to program the VMX-preemption timer for (SWAP_NO_DEADLINE: none). */
@@ -90,17 +110,28 @@ u64 swap_next_deadline(const struct swap_dev *dev);
 /* ---- swap=ram: pages in memory reserved at boot (mm/swap_ram.c) ---- */
 
 /*
- * Requests complete in submission order, each latency ticks after its
- * submit, so a run's timing depends only on its inputs. The data moves at
- * completion, as a DMA engine's would: a frame reused before its
- * completion shows up as wrong data in tests, not as luck.
+ * The device serves qd requests at a time (swap_qd=; 1: one request at a
+ * time, like a disk without command queueing). A request waits in the
+ * queue until one of the qd is free, then takes its latency:
+ *
+ *	start = max(submitted, the earliest time one of the qd is free)
+ *	due   = max(start + latency, the previous request's due)
+ *
+ * so requests complete in submission order and a run's timing depends
+ * only on its inputs. Reads and writes share the one queue. The data
+ * moves at completion, as a DMA engine's would: a frame reused before
+ * its completion shows up as wrong data in tests, not as luck.
  */
+#define SWAP_QD_MAX	64
+#define SWAP_QD_DEFAULT	32
+
 struct swap_ram {
 	struct swap_dev dev;		/* first: ops get &dev */
 	struct phys_region store;	/* nr_slots pages */
 	const struct frame_pool *frames;	/* how to reach a frame's bytes */
-	struct swap_latency latency;	/* ticks from submit to completion */
+	struct swap_latency latency;	/* ticks from start to completion */
 	u64 last_due;			/* completions stay in submission order */
+	u64 free_at[SWAP_QD_MAX];	/* when each of the qd is free */
 	struct swap_req *queue;		/* ring, caller storage */
 	u32 queue_cap, head;
 };
@@ -120,6 +151,8 @@ int swap_ram_init(struct swap_ram *r, struct phys_region store,
  * it completes with that one (due = max(now + sample, previous due)).
  */
 void swap_ram_set_latency(struct swap_ram *r, const struct swap_latency *l);
+/* Serve qd requests at once (1..SWAP_QD_MAX; SWAP_QD_DEFAULT after init). */
+int swap_ram_set_qd(struct swap_ram *r, u32 qd);
 
 /* Ticks for us microseconds at tsc_hz, rounded up (us <= 1e6, tsc_hz < 2^44). */
 static inline u64 swap_us_to_ticks(u64 us, u64 tsc_hz)

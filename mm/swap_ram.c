@@ -1,5 +1,6 @@
-/* mm/swap_ram.c - swap=ram: a swap device in reserved RAM with a modelled latency (fixed or lognormal, mm/latency.c). No Linux twin (closest: zram, without compression). */
+/* mm/swap_ram.c - swap=ram: a swap device in reserved RAM with a modelled latency (fixed or lognormal, mm/latency.c) and queue depth. No Linux twin (closest: zram, without compression). */
 #include "swap.h"
+#include "page.h"
 #include "../include/lib.h"
 
 static struct swap_ram *to_ram(const struct swap_dev *dev)
@@ -12,10 +13,18 @@ static int ram_submit(struct swap_dev *dev, struct swap_req *req, u64 now)
 	struct swap_ram *r = to_ram(dev);
 	struct swap_req *q;
 
+	u32 server = 0;
+	u64 start;
+
 	if (dev->queued == r->queue_cap || !frame_pool_owns(r->frames,
 							     req->frame))
 		return -1;
-	req->due = MAX(now + swap_latency_sample(&r->latency), r->last_due);
+	for (u32 i = 1; i < dev->qd; i++)		/* the one free first */
+		if (r->free_at[i] < r->free_at[server])
+			server = i;
+	start = MAX(now, r->free_at[server]);
+	req->due = MAX(start + swap_latency_sample(&r->latency), r->last_due);
+	r->free_at[server] = req->due;
 	r->last_due = req->due;
 	q = &r->queue[(r->head + dev->queued) % r->queue_cap];
 	*q = *req;
@@ -34,9 +43,9 @@ static bool ram_complete(struct swap_dev *dev, u64 now, struct swap_req *done)
 				(u64)q->slot * PAGE_SIZE);
 	frame = frame_virt(r->frames, q->frame);
 	if (q->op == SWAP_OP_READ)
-		memcpy(frame, page, PAGE_SIZE);
+		copy_page(frame, page);
 	else
-		memcpy(page, frame, PAGE_SIZE);
+		copy_page(page, frame);
 	*done = *q;
 	r->head = (r->head + 1) % r->queue_cap;
 	return true;
@@ -73,6 +82,15 @@ int swap_ram_init(struct swap_ram *r, struct phys_region store,
 	swap_latency_init(&r->latency, LATENCY_FIXED, latency_ticks, 0, 0);
 	r->queue = queue;
 	r->queue_cap = queue_cap;
+	r->dev.qd = SWAP_QD_DEFAULT;
+	return 0;
+}
+
+int swap_ram_set_qd(struct swap_ram *r, u32 qd)
+{
+	if (qd == 0 || qd > SWAP_QD_MAX)
+		return -1;
+	r->dev.qd = qd;
 	return 0;
 }
 

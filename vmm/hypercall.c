@@ -4,6 +4,7 @@
 #include "guest_memory.h"
 #include "guest_console.h"
 #include "guest_report.h"
+#include "timer.h"
 #include "vmx_ops.h"
 #include "../include/trace.h"
 
@@ -90,6 +91,22 @@ static s64 hc_trace(struct vcpu *vcpu, u64 what, u64 a, u64 b)
 	return -FL_EINVAL;
 }
 
+static s64 hc_measure(struct vcpu *vcpu, u64 begin)
+{
+	struct measure_window *w = &vcpu->window;
+
+	if (begin == 1 && !w->opened) {
+		w->opened = true;
+		w->begin = measure_now(vcpu);
+	} else if (begin == 0 && w->opened && !w->closed) {
+		w->closed = true;
+		w->end = measure_now(vcpu);
+	} else {
+		return -FL_EINVAL;
+	}
+	return 0;
+}
+
 static enum exit_result hc_exit(struct vcpu *vcpu, u64 result)
 {
 	vcpu->guest_exit_code = result;
@@ -123,6 +140,9 @@ enum exit_result handle_vmcall(struct vcpu *vcpu)
 		return hc_exit(vcpu, r->rbx);
 	case FL_HC_SET_TICK:
 		ret = hc_set_tick(vcpu, r->rbx);
+		break;
+	case FL_HC_MEASURE:
+		ret = hc_measure(vcpu, r->rbx);
 		break;
 	case FL_HC_TRACE:
 		ret = hc_trace(vcpu, r->rbx, r->rcx, r->rdx);

@@ -3,6 +3,7 @@
 #include "console.h"
 #include "vmm.h"
 #include "../boot/tsc_freq.h"
+#include "timer.h"
 #include "vmx_names.h"
 #include "console_scan.h"
 #include "../include/trace.h"
@@ -79,6 +80,9 @@ static void add_paging(struct line *l, const struct vcpu *vcpu)
 	    "writebacks=%llu clean_drops=%llu swap_slots_used=%llu",
 	    U(st->faults_swapin), U(st->faults_joined), U(st->evictions),
 	    U(st->writebacks), U(st->clean_drops), U(st->swap_slots_used));
+	add(l, " reclaim_idle=%llu reclaim_wait_cycles=%llu "
+	    "reclaim_timer_cycles=%llu", U(st->reclaim_idle),
+	    U(vcpu->reclaim_wait_cycles), U(vcpu->reclaim_timer_cycles));
 	add(l, " swap_latency_us=%llu vcpu_wait_cycles=%llu halted_cycles=%llu"
 	    " halt_wake_late_max=%llu",
 	    U(vcpu->opts->swap_latency_us), U(vcpu->guest_wait_cycles),
@@ -91,25 +95,60 @@ static void add_paging(struct line *l, const struct vcpu *vcpu)
 	    U(lat_hist_percentile(&vcpu->fault_lat.swapin, 99)));
 }
 
-/*
- * The share of swap-in device time the vCPU spent running the guest
- * rather than held waiting (synchronous faults, or HLT while its pages
- * were in flight): 1 - wait / device time, in [0, 1]. Exact when one
- * swap-in is in flight at a time; with overlapping reads the device time
- * counts each read, so the ratio is optimistic.
- */
-static void add_hidden_ratio(struct line *l, const struct vcpu *vcpu)
+/* value / total as "0.xxx", rounded down; 0.000 when total is 0. */
+static void add_ratio(struct line *l, const char *key, u64 value, u64 total)
 {
-	u64 device = vcpu->mm->swap->read_device_cycles;
-	u64 wait = vcpu->guest_wait_cycles, milli;
+	u64 milli = total ? MIN(value, total) * 1000 / total : 0;
 
-	if (!device) {
-		add(l, " swapin_device_cycles=0 hidden_ratio=0.000");
+	add(l, " %s=%llu.%03llu", key, U(milli / 1000), U(milli % 1000));
+}
+
+/*
+ * The swap device, and how much of its read time the guest spent doing
+ * its own work. Busy time is the union of the requests' [submitted, due]
+ * (mm/swap.c), so overlapping requests count once; the device stamps a
+ * request when it reaches it, after faultline's own work for the fault.
+ *
+ *   overlap_ratio = guest running while a read is in flight / read busy
+ *                   time. "Running": VM entry to VM exit, so neither
+ *                   faultline's exit handling nor a HLT counts; the
+ *                   guest's interrupt handlers, scheduler and the few
+ *                   instructions of its idle loop between HLTs do.
+ *   hidden_ratio  = 1 - vcpu_wait_cycles / read busy time: the share of
+ *                   it the vCPU was not held waiting. It counts
+ *                   faultline's exit handling as hidden, so it is never
+ *                   below overlap_ratio.
+ *
+ * Both over the guest's timed phase (FL_HC_MEASURE) if it marked one
+ * (measured=window), else over the whole run (measured=run).
+ */
+static void add_device(struct line *l, const struct vcpu *vcpu)
+{
+	const struct swap_dev *dev = vcpu->mm->swap;
+	const struct measure_window *w = &vcpu->window;
+	struct measure_point from = { 0 }, to = measure_now(vcpu);
+	u64 busy, wait;
+
+	if (!dev) {
+		add(l, " swapin_device_cycles=0 overlap_ratio=0.000 "
+		    "hidden_ratio=0.000");
 		return;
 	}
-	milli = wait >= device ? 0 : 1000 - (wait * 1000 + device - 1) / device;
-	add(l, " swapin_device_cycles=%llu hidden_ratio=%llu.%03llu",
-	    U(device), U(milli / 1000), U(milli % 1000));
+	add(l, " swap_qd=%u swapin_device_cycles=%llu swap_read_busy_cycles=%llu "
+	    "swap_write_busy_cycles=%llu swap_busy_cycles=%llu", dev->qd,
+	    U(dev->read_device_cycles), U(dev->busy_read.cycles),
+	    U(dev->busy_write.cycles), U(dev->busy.cycles));
+	if (w->closed) {
+		from = w->begin;
+		to = w->end;
+	}
+	busy = to.read_busy - from.read_busy;
+	wait = to.wait - from.wait;
+	add(l, " measured=%s measured_cycles=%llu overlap_cycles=%llu",
+	    w->closed ? "window" : "run", U(to.tsc - from.tsc),
+	    U(to.overlap - from.overlap));
+	add_ratio(l, "overlap_ratio", to.overlap - from.overlap, busy);
+	add_ratio(l, "hidden_ratio", wait >= busy ? 0 : busy - wait, busy);
 }
 
 /* Async PF's counters, and how much device time the guest did not wait for. */
@@ -121,7 +160,7 @@ static void add_async_pf(struct line *l, const struct vcpu *vcpu)
 	    U(vcpu->apf.not_present), U(vcpu->apf.ready),
 	    U(vcpu->apf.sync_fallback), U(vcpu->apf.repeated),
 	    U(vcpu->injected_irqs), U(vcpu->ticks));
-	add_hidden_ratio(l, vcpu);
+	add_device(l, vcpu);
 }
 
 /*

@@ -70,6 +70,12 @@ bool wait_for_next_event(struct vcpu *vcpu)
 
 	if (deadline == NO_DEADLINE)
 		return false;
+	/* The vCPU waits anyway: reclaim now, not inside the next fault. */
+	if (mm_reclaim_idle(vcpu->mm)) {
+		now = rdtsc();
+		vcpu->reclaim_wait_cycles += now - start;
+		start = now;
+	}
 	now = wait_until(deadline);
 	vcpu->this_exit_wait += now - start;
 	vcpu->exit_wait_cycles += now - start;
@@ -137,6 +143,9 @@ enum exit_result handle_hlt(struct vcpu *vcpu)
 	if (vcpu->hlt_activity && interruptible && !interrupt_pending(vcpu)) {
 		if (next_deadline(vcpu) == NO_DEADLINE)
 			return halted_forever(vcpu, interruptible);
+		/* The guest idles anyway: reclaim now, not in its next fault. */
+		if (mm_reclaim_idle(vcpu->mm))
+			vcpu->reclaim_wait_cycles += rdtsc() - start;
 		skip_emulated_instruction(vcpu);
 		vcpu->halted = true;
 		vcpu->halt_start = vcpu->exit_tsc;
@@ -182,4 +191,34 @@ enum exit_result vcpu_halt_check(struct vcpu *vcpu)
 	if (next_deadline(vcpu) == NO_DEADLINE)
 		return halted_forever(vcpu, true);
 	return EXIT_RESUME;
+}
+
+/*
+ * Reads reach the device in time order and none is submitted while the
+ * guest runs, so every read in flight at VM entry covers [entry, its due]
+ * and their union is [entry, busy_read.until]: the guest's share of the
+ * read busy time in [entry, exit] is the part before busy_read.until.
+ * An entry in the HLT activity state (vcpu->halted, unchanged from entry
+ * to here) ran nothing: it is halted time, never overlap.
+ */
+void account_guest_run(struct vcpu *vcpu)
+{
+	const struct swap_dev *dev = vcpu->mm->swap;
+	u64 start = vcpu->entry_tsc, end = vcpu->exit_tsc;
+
+	if (dev && !vcpu->halted && start && dev->busy_read.until > start && end > start)
+		vcpu->overlap_cycles += MIN(end, dev->busy_read.until) - start;
+}
+
+struct measure_point measure_now(const struct vcpu *vcpu)
+{
+	const struct swap_dev *dev = vcpu->mm->swap;
+
+	return (struct measure_point){
+		.tsc = rdtsc(),
+		.overlap = vcpu->overlap_cycles,
+		.read_busy = dev ? dev->busy_read.cycles : 0,
+		.busy = dev ? dev->busy.cycles : 0,
+		.wait = vcpu->guest_wait_cycles,
+	};
 }

@@ -10,5 +10,9 @@ bool wait_for_next_event(struct vcpu *vcpu);
 void arm_preemption_timer(struct vcpu *vcpu, u64 now);
 /* Wake a guest held in the HLT activity state once an interrupt can be delivered. */
 enum exit_result vcpu_halt_check(struct vcpu *vcpu);
+/* The guest ran from entry_tsc to exit_tsc: count what overlapped a read. */
+void account_guest_run(struct vcpu *vcpu);
+/* Where the window's figures stand now. */
+struct measure_point measure_now(const struct vcpu *vcpu);
 
 #endif

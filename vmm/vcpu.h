@@ -52,6 +52,20 @@ struct guest_report_item {
 	char text[FL_HC_REPORT_MAX + 1];
 };
 
+/* The figures a measurement window takes the difference of. */
+struct measure_point {
+	u64 tsc, overlap, read_busy, busy, wait;
+};
+
+/*
+ * FL_HC_MEASURE: the guest's timed phase. Ratios in the summary are taken
+ * over it when the guest opened and closed one, else over the whole run.
+ */
+struct measure_window {
+	bool opened, closed;
+	struct measure_point begin, end;
+};
+
 /* KVM: vcpu->arch.apf */
 struct vcpu_apf {
 	bool offered;		/* async_pf=on: CPUID advertises it */
@@ -97,6 +111,7 @@ struct vcpu {
 	u32 exit_reason;
 	u64 exit_qualification;
 	u64 exit_tsc;
+	u64 entry_tsc;			/* the VM entry before this exit */
 
 	struct mm *mm;
 	const struct fl_options *opts;
@@ -158,6 +173,16 @@ struct vcpu {
 	u64 halt_start;			/* TSC of its HLT */
 	u64 timer_deadline;		/* what the preemption timer was armed for */
 	u64 halt_wake_late_max;		/* worst exit TSC - deadline when halted */
+	/*
+	 * Cycles the guest ran (VM entry to VM exit: never faultline's exit
+	 * handling, never a HLT, which exits or is entered halted) while the
+	 * swap device was busy with a read: the numerator of overlap_ratio
+	 * (summary.c).
+	 */
+	u64 overlap_cycles;
+	u64 reclaim_wait_cycles;	/* mm_reclaim_idle() while waiting or at HLT */
+	u64 reclaim_timer_cycles;	/* mm_reclaim_idle() on timer exits */
+	struct measure_window window;	/* FL_HC_MEASURE */
 
 	struct vcpu_apf apf;
 	struct io_bus io;		/* the guest's ports: COM1, RTC, empty bus */

@@ -185,6 +185,7 @@ static void run_guest(struct vcpu *vcpu)
 		if (vcpu->launched)
 			trace(TRACE_kvm_entry, vcpu->exit_reason &
 			      EXIT_REASON_BASIC_MASK, vcpu->exit_tsc, 0, 0);
+		vcpu->entry_tsc = rdtsc();
 		if (vmx_vcpu_run(vcpu, vcpu->launched)) {
 			report_vm_instruction_error(vcpu->launched ?
 						    "VMRESUME" : "VMLAUNCH");
@@ -193,6 +194,7 @@ static void run_guest(struct vcpu *vcpu)
 			return;
 		}
 		vcpu->exit_tsc = rdtsc();
+		account_guest_run(vcpu);
 		vcpu->launched = true;
 		vcpu->exit_reason = (u32)vmcs_read(VM_EXIT_REASON);
 		if (vmx_handle_exit(vcpu) == EXIT_STOP)

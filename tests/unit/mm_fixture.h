@@ -167,7 +167,10 @@ static inline unsigned swap_poll(struct mm_fixture *f, u64 now)
 /* Let the fake TSC run to the next completion and take it. */
 static inline void wait_for_io(struct mm_fixture *f)
 {
-	u64 due = swap_next_deadline(&f->ram.dev);
+	u64 due;
+
+	mm_reclaim_idle(&f->mm);	/* as the vmm does before it waits */
+	due = swap_next_deadline(&f->ram.dev);
 
 	cr_assert_neq(due, SWAP_NO_DEADLINE, "RETRY with no I/O in flight");
 	cr_assert_eq(swap_poll(f, due - 1), 0,

@@ -242,18 +242,32 @@ Test(mm_reclaim, all_pinned_nomem, .fini = teardown)
 	assert_verified(&f);
 }
 
-/* Does background reclaim keep free + in-flight frames at free_target after faults? */
-Test(mm_reclaim_background, keeps_free_target, .fini = teardown)
+/* Does idle reclaim bring free + in-flight frames back to free_target between faults? */
+Test(mm_reclaim_idle, keeps_free_target, .fini = teardown)
 {
 	mm_fixture_init(&f, 128, 512, 512);
-	cr_assert_eq(f.mm.free_target, 2);
+	cr_assert_eq(f.mm.free_target, 8);
 	for (gfn_t g = 0; g < 300; g++) {
 		touch(&f, g, ACCESS_WRITE);
+		mm_reclaim_idle(&f.mm);		/* the vCPU would wait here */
 		cr_assert_geq(f.frames.pool.nr_free +
-			      f.mm.writebacks_in_flight, 2, "gfn %llu",
+			      f.mm.writebacks_in_flight, 8, "gfn %llu",
 			      (unsigned long long)g);
 	}
+	cr_assert_gt(f.mm.stats.reclaim_idle, 0);
 	assert_verified(&f);
+}
+
+/* Does a CLOCK pick over a hot pool test at most MM_CLOCK_TESTS_MAX accessed bits, then take the first it passed? */
+Test(mm_clock_pick, bounded_hand_takes_first_passed, .fini = teardown)
+{
+	mm_fixture_init(&f, 64, 128, 128);
+	for (gfn_t g = 0; g < 64; g++)
+		touch(&f, g, ACCESS_WRITE);	/* all hot: A set */
+	f.mm.clock_hand = 0;
+	cr_assert_eq(mm_clock_pick(&f.mm), 0);
+	cr_assert_eq(f.mm.clock_hand, MM_CLOCK_TESTS_MAX + 1,
+		     "8 tests, then the 9th frame ends the pick");
 }
 
 /* Does a page just brought in (A preset, never accessed yet) survive one CLOCK turn while a cold page goes? */

@@ -208,6 +208,8 @@ Test(fl_options_check, bad_values_messages)
 		{ "frames=0", "option 'frames' must be at least 1M" },
 		{ "swap_latency_us=1000001", "option 'swap_latency_us' must be "
 		  "at most 1000000" },
+		{ "swap_qd=0", "option 'swap_qd' must be between 1 and 64" },
+		{ "swap_qd=65", "option 'swap_qd' must be between 1 and 64" },
 		/* 64M - 16M = 12288 pages, + 4096/8 + 128 = 12928 pages */
 		{ "guest_mem=64M frames=16M swap_size=48M", "option 'swap_size' "
 		  "must be at least 51712K" },
@@ -248,7 +250,8 @@ Test(fl_options_format, defaults_and_guest_words)
 	cr_assert_str_eq(line, "guest_kind=pv guest=guest-pv.elf guest_mem=256M "
 			 "frames=4100K engine=unknown ips=0 swap=ram "
 			 "swap_size=259068K "
-			 "swap_latency_us=100 swap_dist=fixed async_pf=off tick_us=0 "
+			 "swap_latency_us=100 swap_qd=32 swap_dist=fixed "
+			 "async_pf=off tick_us=0 "
 			 "trace=off seed=9 guest.workload=verify "
 			 "guest.seed=9");
 }

@@ -12,7 +12,8 @@ static void push_out(gfn_t gfn, gfn_t first_other, gfn_t nr_others)
 	for (gfn_t g = first_other; g < first_other + nr_others &&
 	     gfn_state_of(&f, gfn) != GFN_SWAPPED; g++)
 		touch(&f, g, ACCESS_WRITE);
-	while (gfn_state_of(&f, gfn) == GFN_WRITEBACK)
+	/* All I/O done: a fault with write-backs in flight would wait for one. */
+	while (f.ram.dev.queued)
 		wait_for_io(&f);
 	cr_assert_eq(gfn_state_of(&f, gfn), GFN_SWAPPED);
 }

@@ -150,3 +150,68 @@ Test(swap_ram, init_bad_refused)
 	cr_assert_eq(swap_ram_init(&t, (struct phys_region){ store, SWAP_HPA,
 				   PAGE_SIZE }, &fp.pool, 1, queue, 0), -1);
 }
+
+/* With swap_qd=1, does a second request wait for the first: one at a time? */
+Test(swap_ram, qd1_serves_one_at_a_time)
+{
+	struct swap_req a = req(SWAP_OP_READ, 0, 0, 10);
+	struct swap_req b = req(SWAP_OP_READ, 1, 1, 11);
+
+	cr_assert_eq(swap_ram_set_qd(&r, 1), 0);
+	swap_submit(&r.dev, &a, 0);
+	swap_submit(&r.dev, &b, 100);
+	cr_assert_eq(a.due, LATENCY);
+	cr_assert_eq(b.due, 2 * LATENCY, "starts when a is done");
+	cr_assert_eq(b.submitted, 100, "latency is clocked from submission");
+}
+
+/* With swap_qd=2, are two served at once and the third queued behind the first free? */
+Test(swap_ram, qd2_serves_two_at_once)
+{
+	struct swap_req x[3];
+
+	cr_assert_eq(swap_ram_set_qd(&r, 2), 0);
+	for (u32 i = 0; i < 3; i++) {
+		x[i] = req(SWAP_OP_WRITE, i, i, i);
+		swap_submit(&r.dev, &x[i], i * 10);
+	}
+	cr_assert_eq(x[0].due, LATENCY);
+	cr_assert_eq(x[1].due, 10 + LATENCY);
+	cr_assert_eq(x[2].due, 2 * LATENCY, "waits for the first to finish");
+	cr_assert_eq(swap_ram_set_qd(&r, 0), -1);
+	cr_assert_eq(swap_ram_set_qd(&r, SWAP_QD_MAX + 1), -1);
+}
+
+/* Is busy time the union of requests in flight: overlap counted once, reads and writes apart? */
+Test(swap_ram, busy_is_the_union)
+{
+	struct swap_req a = req(SWAP_OP_READ, 0, 0, 10);
+	struct swap_req b = req(SWAP_OP_READ, 1, 1, 11);
+	struct swap_req w = req(SWAP_OP_WRITE, 2, 2, 12);
+
+	swap_submit(&r.dev, &a, 0);
+	swap_submit(&r.dev, &b, 500);
+	cr_assert_eq(r.dev.busy_read.cycles, LATENCY + 500, "not 2 x LATENCY");
+	swap_submit(&r.dev, &w, 3 * LATENCY);	/* after a gap */
+	cr_assert_eq(r.dev.busy_write.cycles, LATENCY);
+	cr_assert_eq(r.dev.busy.cycles, 2 * LATENCY + 500, "the gap is idle");
+	cr_assert_eq(r.dev.busy_read.cycles, LATENCY + 500);
+}
+
+static u64 device_now;
+static u64 device_clock(void)
+{
+	return device_now;
+}
+
+/* Does the device stamp a request with its own clock, not the caller's older now? */
+Test(swap_ram, clock_stamps_submission)
+{
+	struct swap_req a = req(SWAP_OP_READ, 0, 0, 10);
+
+	r.dev.clock = device_clock;
+	device_now = 95000;		/* e.g. after a CLOCK sweep */
+	swap_submit(&r.dev, &a, 1000);	/* the VM exit was at 1000 */
+	cr_assert_eq(a.submitted, 95000);
+	cr_assert_eq(a.due, 95000 + LATENCY);
+}
