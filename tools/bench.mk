@@ -1,7 +1,8 @@
-# tools/bench.mk - make bench: the benchmark matrix of issues 4, 5 and 6 (tools/bench), its tables and plots in bench/ (untracked); BENCHMARKS.md records one run.
+# tools/bench.mk - make bench: faultline's benchmarks (tools/bench): the fixed-time async off/on matrix, tails by pool ratio, the guest_mem scale sweep, exit and per-stage cycles, the cost of tracing; tables and plots in bench/ (untracked); BENCHMARKS.md records one run.
 #
-#   make bench                  30 runs, 2 at a time (JOBS=2); 17-21 min on 2 cores
-#   make bench BENCH_QUICK=1    a reduced set of 8 runs, to try it
+#   make bench                  28 runs, 2 at a time (JOBS=2)
+#   make bench BENCH_QUICK=1    a reduced set, to try it
+#   make bench BENCH_SECTIONS="tails scale"   some sections (tools/bench --list)
 #
 # EMU and IPS pass through to tools/run-faultline as for make run
 # (tools/harness.mk exports them); the figures in BENCHMARKS.md are Bochs
@@ -12,4 +13,4 @@ export BENCH_QUICK JOBS
 
 .PHONY: bench
 bench: deps all linux
-	@$(BENCH_PYTHON) -B tools/bench
+	@$(BENCH_PYTHON) -B tools/bench $(BENCH_SECTIONS)

@@ -155,3 +155,43 @@ def chrome_without_trace_is_refused():
     eq(rc, 1, 'exit status')
     check('--chrome' in err and 'no trace records' in err,
           'says why: %r' % err)
+
+
+# Are a zero-fill's and a swap-in's stages (exit, classify, frame,
+# zero/submit, map, resume; copy and map at completion) taken from
+# mm_fault_stages, mm_swapin_stages and the kvm_entry that ends the fault?
+@test
+def stage_samples_from_trace():
+    import sys
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
+        os.path.dirname(os.path.abspath(__file__)))), 'tools'))
+    from faultstat_lib import faults, logs
+    text = """\
+faultline-trace: version=1 engine=bochs ips=1000000000 tsc_hz=1000000000 level=full capacity=64 records=11 dropped=0
+1200 kvm_page_fault gpa=0x100000 error_code=0x2 qual=0x182 exit_tsc=1000
+1900 mm_fault_stages classify=100 frame=200 data=300 map=50
+2000 mm_fault_done gfn=256 kind=zero cycles=1000
+2400 kvm_entry exit_reason=48 exit_tsc=1000
+5300 kvm_page_fault gpa=0x101000 error_code=0x0 qual=0x181 exit_tsc=5000
+5800 mm_fault_stages classify=40 frame=60 data=90 map=0
+5900 swap_io_submit op=read slot=1 gfn=257 due=9000
+6000 mm_fault_done gfn=257 kind=swapin_sync cycles=1000
+9100 swap_io_complete op=read slot=1 gfn=257
+9200 mm_swapin_stages gfn=257 copy=700 map=80
+9500 kvm_entry exit_reason=48 exit_tsc=5000
+faultline-trace-end: records=11 dropped=0
+"""
+    with tempfile.TemporaryDirectory() as d:
+        log = os.path.join(d, 'e9.log')
+        with open(log, 'w') as f:
+            f.write(text)
+        run = logs.read_run(log)
+    s = faults.analyse(run.trace.records).samples
+    got = {k: v for k, v in s.items() if k.startswith('stage/')}
+    eq(got, {'stage/zero/exit': [200], 'stage/zero/classify': [100],
+             'stage/zero/frame': [200], 'stage/zero/zero': [300],
+             'stage/zero/map': [50], 'stage/zero/resume': [400],
+             'stage/swapin/exit': [300], 'stage/swapin/classify': [40],
+             'stage/swapin/frame': [60], 'stage/swapin/submit': [90],
+             'stage/swapin/resume': [3500], 'stage/swapin/copy': [700],
+             'stage/swapin/map': [80]}, 'stage samples')

@@ -32,7 +32,7 @@ class Fault:
     __slots__ = ('index', 'gfn', 'gpa', 'kind', 'exit_tsc', 'handler_tsc',
                  'done_tsc', 'cycles', 'token', 'joined', 'io',
                  'not_present_tsc', 'park_tsc', 'task', 'completed_tsc',
-                 'ready_tsc', 'wake_tsc')
+                 'ready_tsc', 'wake_tsc', 'handler_stages')
 
     def __init__(self, index, gfn, gpa=None):
         for name in self.__slots__:
@@ -127,6 +127,7 @@ class Reassembler:
         self.read_in_flight = {}    # gfn -> SwapIO
         self.by_token = {}          # token -> Fault (the latest use)
         self.parked_at = {}         # token -> (task, tsc)
+        self.last_done = None       # the fault whose handler ended last
         self.handlers = {name: getattr(self, 'on_' + name)
                          for name in logs.EVENTS}
 
@@ -183,6 +184,33 @@ class Reassembler:
     def on_kvm_try_async_get_page(self, tsc, f):
         pass
 
+    def on_mm_fault_stages(self, tsc, f):
+        if self.open is not None:
+            self.open.handler_stages = f
+
+    def on_mm_swapin_stages(self, tsc, f):
+        self.a.sample('stage/swapin/copy', f['copy'])
+        self.a.sample('stage/swapin/map', f['map'])
+
+    def stage_samples(self, fault):
+        """stage/<kind>/<stage>: a zero-fill's classify, frame, zero and
+        map, a swap-in's classify, frame and submit (mm_fault_stages);
+        exit (VM exit -> handler) for both."""
+        kind = {'zero': 'zero', 'swapin_sync': 'swapin',
+                'swapin_async': 'swapin'}.get(fault.kind)
+        if kind is None or fault.handler_stages is None:
+            return
+        st = fault.handler_stages
+        names = (('classify', 'classify'), ('frame', 'frame'),
+                 ('data', 'zero' if kind == 'zero' else 'submit'))
+        if fault.exit_tsc is not None and fault.handler_tsc is not None:
+            self.a.sample('stage/%s/exit' % kind,
+                          fault.handler_tsc - fault.exit_tsc)
+        for field, name in names:
+            self.a.sample('stage/%s/%s' % (kind, name), st[field])
+        if kind == 'zero':
+            self.a.sample('stage/zero/map', st['map'])
+
     def on_mm_fault_done(self, tsc, f):
         kind, gfn = f['kind'], f['gfn']
         self.sub_count('mm_fault_done', 'kind', kind)
@@ -194,6 +222,8 @@ class Reassembler:
         fault.kind = kind
         fault.done_tsc = tsc
         fault.cycles = f['cycles']
+        self.stage_samples(fault)
+        self.last_done = fault
         if fault.io is None and kind != 'zero':
             fault.io = self.read_in_flight.get(gfn)
 
@@ -299,7 +329,15 @@ class Reassembler:
     # -- the vCPU's and the tasks' timelines (chrome.py draws them) -----
 
     def on_kvm_entry(self, tsc, f):
-        pass
+        """resume: the handler's end -> VM entry, for the fault this
+        entry ends (completions and timers are processed in between)."""
+        done, self.last_done = self.last_done, None
+        if done is None or done.exit_tsc != f['exit_tsc']:
+            return
+        kind = {'zero': 'zero', 'swapin_sync': 'swapin',
+                'swapin_async': 'swapin'}.get(done.kind)
+        if kind and done.handler_stages is not None:
+            self.a.sample('stage/%s/resume' % kind, tsc - done.done_tsc)
 
     def on_kvm_vcpu_wait(self, tsc, f):
         self.sub_count('kvm_vcpu_wait', 'why', f['why'])

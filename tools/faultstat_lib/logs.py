@@ -50,6 +50,8 @@ EVENT_FIELDS = {
     'kvm_entry': ('exit_reason', 'exit_tsc'),
     'kvm_vcpu_wait': ('why', 'start_tsc'),
     'guest_task_switch': ('prev', 'next'),
+    'mm_fault_stages': ('classify', 'frame', 'data', 'map'),
+    'mm_swapin_stages': ('gfn', 'copy', 'map'),
 }
 EVENTS = tuple(EVENT_FIELDS)
 
