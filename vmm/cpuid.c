@@ -80,6 +80,12 @@ static const u32 ext1_edx_allowed =
 
 static struct guest_cpuid_config cfg;
 
+u32 guest_kvm_features(bool async_pf)
+{
+	return async_pf ? BIT(KVM_FEATURE_ASYNC_PF) |
+			  BIT(KVM_FEATURE_ASYNC_PF_INT) : 0;
+}
+
 void guest_cpuid_setup(const struct guest_cpuid_config *config)
 {
 	cfg = *config;

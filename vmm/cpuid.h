@@ -30,6 +30,16 @@ struct guest_cpuid_config {
 #define GUEST_CPUID_MAX_BASIC	CPUID_LEAF_FREQ
 #define GUEST_CPUID_MAX_EXT	CPUID_LEAF_ADDR_SIZES
 
+/*
+ * KVM_CPUID_FEATURES EAX: of KVM's PV features only what faultline
+ * implements, async PF with "page ready" as an interrupt (async_pf.c),
+ * and only with async_pf=on. Linux's kvm.c turns on each feature whose
+ * bit it sees, so a bit for anything else (kvmclock, steal time, PV EOI,
+ * ...) would send it to an MSR faultline refuses. KVM: the
+ * KVM_CPUID_FEATURES entry of __do_cpuid_func().
+ */
+u32 guest_kvm_features(bool async_pf);
+
 /* Fix the guest's CPUID for the run (before the guest's first CPUID). */
 void guest_cpuid_setup(const struct guest_cpuid_config *config);
 

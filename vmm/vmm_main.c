@@ -155,9 +155,7 @@ static void setup_guest_cpuid(const struct vcpu *vcpu,
 		.vmexit_ctrl = conf->vmexit_ctrl,
 		.vmentry_ctrl = conf->vmentry_ctrl,
 		.tsc_hz = vcpu->tsc_hz,
-		.kvm_features = vcpu->opts->async_pf ?
-			BIT(KVM_FEATURE_ASYNC_PF) |
-			BIT(KVM_FEATURE_ASYNC_PF_INT) : 0,
+		.kvm_features = guest_kvm_features(vcpu->opts->async_pf),
 	};
 
 	guest_cpuid_setup(&c);

@@ -205,6 +205,20 @@ Test(guest_cpuid, kvm_leaves_show_only_offered_features)
 	cr_assert_eq(r.eax, 0);
 }
 
+/* Does faultline offer exactly async PF with "page ready" as an interrupt, and nothing with async_pf=off? */
+Test(guest_cpuid, kvm_features_only_what_is_implemented)
+{
+	struct cpuid_regs r;
+
+	cr_assert_eq(guest_kvm_features(true),
+		     BIT(KVM_FEATURE_ASYNC_PF) | BIT(KVM_FEATURE_ASYNC_PF_INT));
+	cr_assert_eq(guest_kvm_features(false), 0);
+	setup(0, 0, 0, guest_kvm_features(true));
+	guest_cpuid(KVM_CPUID_FEATURES, 0, &r);
+	cr_assert_eq(r.eax, BIT(4) | BIT(14),
+		     "only bits 4 (ASYNC_PF) and 14 (ASYNC_PF_INT): %#x", r.eax);
+}
+
 /* Does the cache leaf describe one core with one thread? */
 Test(guest_cpuid, cache_leaf_single_thread)
 {
