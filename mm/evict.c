@@ -167,30 +167,21 @@ undo_slot:
 }
 
 /*
- * The pool is empty and a fault needs a frame. Evict until one is free
- * (EVICT_FREED), or up to MM_RECLAIM_BATCH write-backs have started so
- * the wait for one overlaps the rest (EVICT_WRITEBACK), or nothing more
- * can go (EVICT_NONE, or EVICT_WRITEBACK if some did).
+ * The pool is empty, no write-back is in flight, and a fault needs a
+ * frame: evict one page, CLOCK's pick. A clean one frees its frame now
+ * (EVICT_FREED); a dirty one starts its write-back (EVICT_WRITEBACK),
+ * and the fault waits for it, reclaiming to the watermark in that wait
+ * (mm_reclaim_idle). So no fault pays for more than one eviction: a
+ * batch here put up to 8 write-backs inside one fault, its cycles the
+ * zero-fill p99 (12k cycles against a p50 of 1.3k at a 1/8 pool and
+ * 10 us). EVICT_NONE: nothing can go.
  */
 enum evict_result mm_reclaim(struct mm *mm)
 {
-	enum evict_result got = EVICT_NONE;
+	u32 victim = mm_clock_pick(mm);
 
-	for (unsigned started = 0; started < MM_RECLAIM_BATCH;) {
-		u32 victim = mm_clock_pick(mm);
-		enum evict_result r;
-
-		if (victim == GFN_FRAME_NONE)
-			break;
-		r = mm_evict_frame(mm, victim);
-		if (r == EVICT_FREED)
-			return EVICT_FREED;
-		if (r == EVICT_NONE)
-			break;		/* no slot: a second try fails alike */
-		got = EVICT_WRITEBACK;
-		started++;
-	}
-	return got;
+	return victim == GFN_FRAME_NONE ? EVICT_NONE
+					: mm_evict_frame(mm, victim);
 }
 
 /*

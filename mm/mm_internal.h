@@ -21,8 +21,6 @@
 /* mm->serving_gfn when no fault is being served. */
 #define MM_NO_GFN		(~0ull)
 
-/* At most this many write-backs started by one demand reclaim. */
-#define MM_RECLAIM_BATCH	8
 /* Accessed bits one CLOCK pick tests before it takes a page anyway. */
 #define MM_CLOCK_TESTS_MAX	8
 /* Evictions one mm_reclaim_idle() call starts at most. */
