@@ -222,8 +222,7 @@ static u64 *present_leaf(const struct ept *ept, gpa_t gpa)
 	return leaf && entry_present(*leaf) ? leaf : NULL;
 }
 
-bool ept_test_and_clear_accessed(struct ept *ept, gpa_t gpa,
-				 enum ept_flush flush)
+bool ept_test_and_clear_accessed(struct ept *ept, gpa_t gpa)
 {
 	u64 *leaf = present_leaf(ept, gpa);
 
@@ -232,8 +231,7 @@ bool ept_test_and_clear_accessed(struct ept *ept, gpa_t gpa,
 	/* Software A: no CPU will set it again, so the next access must fault. */
 	*leaf = ept->ad == EPT_AD_SW ? track_access(*leaf)
 				     : *leaf & ~VMX_EPT_ACCESS_BIT;
-	if (flush == EPT_FLUSH_NOW)
-		ept_request_flush(ept);
+	ept_request_flush(ept);
 	return true;
 }
 

@@ -148,13 +148,7 @@ hpa_t ept_translate(const struct ept *ept, gpa_t gpa);
  * INVEPT there covers every change of the exit (an eviction batch, a
  * CLOCK sweep): the same guarantee at the cost of one. Bochs never shows
  * a missing one: it drops its whole TLB on every VM entry and exit.
- */
-enum ept_flush {
-	EPT_FLUSH_NOW,		/* request the flush before returning */
-	EPT_FLUSH_LATER,	/* the caller calls ept_request_flush() when done */
-};
-
-/*
+ *
  * EPT_AD_SW adds, in the same terms:
  *   - clearing A takes R/W/X away: flushed as any removed right;
  *   - clearing D takes W away: flushed, as with hardware D;
@@ -171,11 +165,10 @@ void ept_request_flush(struct ept *ept);
 bool ept_flush_if_requested(struct ept *ept);
 /*
  * True if gpa's leaf had the accessed bit (the guest touched the page since
- * the last clear); clears it. flush applies only if the bit was set.
+ * the last clear); clears it, and then requests the flush.
  * False also for a GPA that is not mapped. KVM: kvm_tdp_mmu_age_gfn_range().
  */
-bool ept_test_and_clear_accessed(struct ept *ept, gpa_t gpa,
-				 enum ept_flush flush);
+bool ept_test_and_clear_accessed(struct ept *ept, gpa_t gpa);
 /* True if gpa's leaf has the dirty bit: written since mapped or cleaned. */
 bool ept_test_dirty(const struct ept *ept, gpa_t gpa);
 /* As ept_test_dirty(), and clears it; requests a flush when it was set. */

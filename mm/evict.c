@@ -27,8 +27,8 @@ static bool evictable(const struct gfn_entry *e)
  * CLOCK (second chance): sweep frames from the hand; a page with the
  * accessed bit loses it and is passed over, the first without it is the
  * victim. Two turns at most: after one, every candidate has A clear.
- * The A bits cleared on the way are flushed once at the end (INVEPT), so
- * the next access walks EPT and sets A again. GFN_FRAME_NONE: nothing
+ * The A bits cleared on the way are flushed by one INVEPT before the next
+ * VM entry, so the next access walks EPT and sets A again. GFN_FRAME_NONE: nothing
  * evictable.
  */
 u32 mm_clock_pick(struct mm *mm)
@@ -36,7 +36,6 @@ u32 mm_clock_pick(struct mm *mm)
 	u32 nr = (u32)mm->frames->nr_frames;
 	u32 victim = GFN_FRAME_NONE, first = GFN_FRAME_NONE;
 	u64 tested = 0;
-	bool cleared = false;
 
 	for (u64 scanned = 0; scanned < 2ull * nr; scanned++) {
 		u32 f = mm->clock_hand;
@@ -56,9 +55,7 @@ u32 mm_clock_pick(struct mm *mm)
 			victim = first;
 			break;
 		}
-		if (ept_test_and_clear_accessed(mm->ept, gfn_to_gpa(gfn),
-						EPT_FLUSH_LATER)) {
-			cleared = true;
+		if (ept_test_and_clear_accessed(mm->ept, gfn_to_gpa(gfn))) {
 			if (first == GFN_FRAME_NONE)
 				first = f;
 			continue;
@@ -68,8 +65,6 @@ u32 mm_clock_pick(struct mm *mm)
 	}
 	if (victim == GFN_FRAME_NONE)
 		victim = first;
-	if (cleared)
-		ept_request_flush(mm->ept);
 	return victim;
 }
 

@@ -173,26 +173,23 @@ Test(ept, unmap_4k_clears_and_flushes)
 		     EPT_OK, "an unmapped GPA can be mapped again");
 }
 
-/* Does test-and-clear of A report, clear and flush only as asked and only when set? */
+/* Does test-and-clear of A report, clear and request a flush only when A was set? */
 Test(ept, test_and_clear_accessed_cases)
 {
 	u64 *leaf;
 
-	cr_assert_not(ept_test_and_clear_accessed(&fe.ept, 0x2000,
-						  EPT_FLUSH_NOW));
+	cr_assert_not(ept_test_and_clear_accessed(&fe.ept, 0x2000));
 	ept_map_4k(&fe.ept, 0x2000, GUEST_FRAME, EPT_LEAF_RAM);
 	leaf = ept_lookup(&fe.ept, 0x2000);
-	cr_assert_not(ept_test_and_clear_accessed(&fe.ept, 0x2000,
-						  EPT_FLUSH_NOW));
+	cr_assert_not(ept_test_and_clear_accessed(&fe.ept, 0x2000));
 	cr_assert_eq(fake_vm_entry(&fe), 0, "nothing cleared, nothing to flush");
 	*leaf |= VMX_EPT_ACCESS_BIT;	/* what the CPU does on a walk */
-	cr_assert(ept_test_and_clear_accessed(&fe.ept, 0x2000, EPT_FLUSH_NOW));
+	cr_assert(ept_test_and_clear_accessed(&fe.ept, 0x2000));
 	cr_assert_eq(*leaf & VMX_EPT_ACCESS_BIT, 0);
 	cr_assert_eq(fake_vm_entry(&fe), 1);
 	*leaf |= VMX_EPT_ACCESS_BIT;
-	cr_assert(ept_test_and_clear_accessed(&fe.ept, 0x2000,
-					      EPT_FLUSH_LATER));
-	cr_assert_eq(fake_vm_entry(&fe), 1);
+	cr_assert(ept_test_and_clear_accessed(&fe.ept, 0x2000));
+	cr_assert_eq(fake_vm_entry(&fe), 2, "every clear of a set A flushes");
 	cr_assert_eq(*leaf & ~VMX_EPT_ACCESS_BIT, GUEST_FRAME | EPT_LEAF_RAM,
 		     "only A changes");
 }
@@ -311,13 +308,12 @@ Test(ept_sw_ad, clear_accessed_tracks_access)
 
 	ept_map_4k(&sw.ept, 0x2000, GUEST_FRAME, RAM_A | VMX_EPT_DIRTY_BIT);
 	leaf = ept_lookup(&sw.ept, 0x2000);
-	cr_assert(ept_test_and_clear_accessed(&sw.ept, 0x2000, EPT_FLUSH_NOW));
+	cr_assert(ept_test_and_clear_accessed(&sw.ept, 0x2000));
 	cr_assert_eq(fake_vm_entry(&sw), 1);
 	cr_assert_eq(*leaf & VMX_EPT_RWX_MASK, 0, "the CPU sees not present");
 	cr_assert_eq(ept_translate(&sw.ept, 0x2000), GUEST_FRAME,
 		     "still faultline's mapping");
-	cr_assert_not(ept_test_and_clear_accessed(&sw.ept, 0x2000,
-						  EPT_FLUSH_NOW));
+	cr_assert_not(ept_test_and_clear_accessed(&sw.ept, 0x2000));
 	cr_assert_eq(ept_map_4k(&sw.ept, 0x2000, GUEST_FRAME, RAM_A),
 		     EPT_EEXIST);
 	cr_assert(ept_fast_page_fault(&sw.ept, 0x2000, false));
@@ -334,8 +330,8 @@ Test(ept_sw_ad, write_to_aged_clean_page)
 
 	ept_map_4k(&sw.ept, 0x2000, GUEST_FRAME, RAM_A);
 	leaf = ept_lookup(&sw.ept, 0x2000);
-	ept_test_and_clear_accessed(&sw.ept, 0x2000, EPT_FLUSH_LATER);
-	cr_assert_eq(fake_vm_entry(&sw), 0, "LATER: the caller flushes");
+	ept_test_and_clear_accessed(&sw.ept, 0x2000);
+	cr_assert_eq(fake_vm_entry(&sw), 1, "access tracking took R/W/X");
 	cr_assert(ept_fast_page_fault(&sw.ept, 0x2000, true));
 	cr_assert_eq(*leaf & (VMX_EPT_RWX_MASK | VMX_EPT_ACCESS_BIT |
 			      VMX_EPT_DIRTY_BIT),
@@ -353,7 +349,7 @@ Test(ept_sw_ad, clear_dirty_takes_write)
 	cr_assert_eq(*leaf & VMX_EPT_RWX_MASK, RX);
 	cr_assert_eq(fake_vm_entry(&sw), 1);
 	ept_fast_page_fault(&sw.ept, 0x2000, true);
-	ept_test_and_clear_accessed(&sw.ept, 0x2000, EPT_FLUSH_NOW);
+	ept_test_and_clear_accessed(&sw.ept, 0x2000);
 	cr_assert(ept_test_and_clear_dirty(&sw.ept, 0x2000));
 	cr_assert(ept_fast_page_fault(&sw.ept, 0x2000, false));
 	cr_assert_eq(*leaf & VMX_EPT_RWX_MASK, RX,
@@ -367,7 +363,7 @@ Test(ept_sw_ad, mark_accessed_dirty_restores)
 
 	ept_map_4k(&sw.ept, 0x2000, GUEST_FRAME, RAM_A);
 	leaf = ept_lookup(&sw.ept, 0x2000);
-	ept_test_and_clear_accessed(&sw.ept, 0x2000, EPT_FLUSH_NOW);
+	ept_test_and_clear_accessed(&sw.ept, 0x2000);
 	ept_mark_accessed_dirty(&sw.ept, 0x2000);
 	cr_assert_eq(*leaf & (VMX_EPT_RWX_MASK | VMX_EPT_ACCESS_BIT |
 			      VMX_EPT_DIRTY_BIT),
@@ -383,7 +379,7 @@ Test(ept_sw_ad, mark_accessed_leaves_clean)
 
 	ept_map_4k(&sw.ept, 0x2000, GUEST_FRAME, RAM_A);
 	leaf = ept_lookup(&sw.ept, 0x2000);
-	ept_test_and_clear_accessed(&sw.ept, 0x2000, EPT_FLUSH_NOW);
+	ept_test_and_clear_accessed(&sw.ept, 0x2000);
 	ept_mark_accessed(&sw.ept, 0x2000);
 	cr_assert_eq(*leaf & (VMX_EPT_RWX_MASK | VMX_EPT_ACCESS_BIT |
 			      VMX_EPT_DIRTY_BIT), RX | VMX_EPT_ACCESS_BIT);
@@ -399,7 +395,7 @@ Test(ept_sw_ad, mark_accessed_leaves_clean)
 Test(ept_sw_ad, unmap_tracked)
 {
 	ept_map_4k(&sw.ept, 0x2000, GUEST_FRAME, RAM_A);
-	ept_test_and_clear_accessed(&sw.ept, 0x2000, EPT_FLUSH_NOW);
+	ept_test_and_clear_accessed(&sw.ept, 0x2000);
 	cr_assert_eq(ept_unmap_4k(&sw.ept, 0x2000), EPT_OK);
 	cr_assert_eq(*ept_lookup(&sw.ept, 0x2000), 0);
 	cr_assert_eq(fake_vm_entry(&sw), 1, "one INVEPT for both, at entry");
@@ -436,7 +432,7 @@ Test(ept, reduction_requests_one_flush_at_entry)
 			   VMX_EPT_DIRTY_BIT);
 	cr_assert_not(ept_flush_if_requested(&fe.ept), "nothing taken away");
 	ept_unmap_4k(&fe.ept, 0);
-	ept_test_and_clear_accessed(&fe.ept, PAGE_SIZE, EPT_FLUSH_NOW);
+	ept_test_and_clear_accessed(&fe.ept, PAGE_SIZE);
 	ept_test_and_clear_dirty(&fe.ept, 2 * PAGE_SIZE);
 	ept_set_leaf_perms(&fe.ept, 3 * PAGE_SIZE, VMX_EPT_READABLE_MASK);
 	cr_assert_eq(fe.invepts, 0, "requested, not done: the guest is out");
