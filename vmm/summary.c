@@ -77,9 +77,11 @@ static void add_paging(struct line *l, const struct vcpu *vcpu)
 	const struct mm_stats *st = &mm->stats;
 
 	add(l, " faults_swapin=%llu faults_joined=%llu evictions=%llu "
-	    "writebacks=%llu clean_drops=%llu swap_slots_used=%llu",
+	    "writebacks=%llu clean_drops=%llu swap_slots_used=%llu "
+	    "pin_errors=%llu",
 	    U(st->faults_swapin), U(st->faults_joined), U(st->evictions),
-	    U(st->writebacks), U(st->clean_drops), U(st->swap_slots_used));
+	    U(st->writebacks), U(st->clean_drops), U(st->swap_slots_used),
+	    U(st->pin_errors));
 	add(l, " reclaim_idle=%llu reclaim_wait_cycles=%llu "
 	    "reclaim_timer_cycles=%llu", U(st->reclaim_idle),
 	    U(vcpu->reclaim_wait_cycles), U(vcpu->reclaim_timer_cycles));
