@@ -23,6 +23,11 @@ VMM_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Werror \
 	-fno-strict-aliasing -fno-omit-frame-pointer \
 	-DGNU_EFI_USE_MS_ABI -I$(EFI_INC) -I$(EFI_INC)/x86_64 -Iinclude
 
+# FL_JUMP_LABEL: each tracepoint is a NOP that boot patches to a jmp when
+# trace= asks for it (include/jump_label.h). Host unit tests compile the
+# same files without it: their tracepoints test the level.
+VMM_CFLAGS += -DFL_JUMP_LABEL
+
 # TRACE_COMPILED=0: every tracepoint compiled out (include/trace.h), the
 # yardstick tests/boot/trace_off_cost holds trace=off to. Build it apart:
 # make TRACE_COMPILED=0 BUILD=build/notrace build/notrace/faultline.efi

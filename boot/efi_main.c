@@ -16,6 +16,7 @@
 #include "../vmm/summary.h"
 #include "../vmm/vmm.h"
 #include "../vmm/vmx_hw.h"
+#include "../include/jump_label.h"
 #include "../include/lib.h"
 #include "../include/trace.h"
 #include "../mm/swap.h"
@@ -183,6 +184,37 @@ static void setup_trace(void)
 				      sizeof(struct trace_record),
 				      "the trace ring") : NULL,
 		   full ? TRACE_CAPACITY : 0, rdtsc);
+}
+
+/* linker.ld: where faultline.so starts, to name a site as objdump does */
+extern const u8 ImageBase[] __attribute__((visibility("hidden")));
+
+/*
+ * Patch every static-key site (include/jump_label.h) to what its key says,
+ * trace_init() having set them. After faultline's own page tables are
+ * live: they map .text writable (boot/paging.c), so CR0.WP stops nothing,
+ * where the firmware's may map it read-only. Before the first VM entry:
+ * no site changes under the guest. Then CPUID, serializing, so no stale
+ * prefetch of a site survives: SDM Vol. 3A 9.1.3, "Handling Self- and
+ * Cross-Modifying Code", option 2. Linux: jump_label_init(), and
+ * text_poke_early()'s sync_core().
+ */
+static void patch_static_keys(void)
+{
+	const struct jump_entry *bad;
+	const u8 *c;
+	u32 a, b, cx, d;
+
+	bad = jump_label_apply(__start___jump_table, __stop___jump_table);
+	if (bad) {
+		c = jump_entry_code(bad);
+		boot_fail("bug", "static key site at faultline.so %#llx holds "
+			  "%02x %02x %02x %02x %02x, neither its NOP nor its "
+			  "jmp: no site patched",
+			  (unsigned long long)(c - ImageBase), c[0], c[1], c[2],
+			  c[3], c[4]);
+	}
+	cpuid_count(0, 0, &a, &b, &cx, &d);
 }
 
 static void load_pv_guest(void)
@@ -491,6 +523,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 		       (unsigned long long)planned_top);
 	write_cr3((u64)(uintptr_t)paging_build(page_tables, planned_top,
 					       levels));
+	patch_static_keys();
 	silence_host_interrupts();
 	call_on_stack(host_stack + HOST_STACK_SIZE, vmm_entry, &boot);
 	return EFI_SUCCESS;	/* not reached */
