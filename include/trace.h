@@ -2,6 +2,7 @@
 #ifndef FAULTLINE_TRACE_H
 #define FAULTLINE_TRACE_H
 
+#include "jump_label.h"
 #include "types.h"
 
 /*
@@ -86,6 +87,14 @@ struct trace_buffer {
 };
 
 extern struct trace_buffer trace_buffer;
+/*
+ * Set by trace_init() from the level, for the patched tracepoints of
+ * faultline (include/jump_label.h): trace_key at summary and full,
+ * trace_full_key at full only (mm_stage_clock()). A level changed later
+ * moves no key: trace_init() runs once, before the sites are patched.
+ */
+DECLARE_STATIC_KEY_FALSE(trace_key);
+DECLARE_STATIC_KEY_FALSE(trace_full_key);
 
 void trace_init(enum trace_level level, struct trace_record *storage,
 		u64 capacity, u64 (*clock)(void));
@@ -101,10 +110,21 @@ static inline void trace(enum trace_event event, u64 a0, u64 a1, u64 a2,
 {
 	(void)event, (void)a0, (void)a1, (void)a2, (void)a3;
 }
+#elif defined(FL_JUMP_LABEL)
+/*
+ * faultline: a tracepoint is one 5-byte NOP while trace=off, patched to a
+ * jmp to the call when trace_init() turned trace_key on (summary, full).
+ */
+static inline void trace(enum trace_event event, u64 a0, u64 a1, u64 a2,
+			 u64 a3)
+{
+	if (static_branch_unlikely(&trace_key))
+		trace_record(event, a0, a1, a2, a3);
+}
 #else
 /*
- * The one test on the fault path when tracing is off: a load and a
- * predictable branch, no call.
+ * Host unit tests, which switch levels at will and patch nothing: a load
+ * and a predictable branch, no call.
  */
 static inline void trace(enum trace_event event, u64 a0, u64 a1, u64 a2,
 			 u64 a3)

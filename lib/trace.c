@@ -3,6 +3,8 @@
 #include "../include/sprintf.h"
 
 struct trace_buffer trace_buffer;
+DEFINE_STATIC_KEY_FALSE(trace_key);
+DEFINE_STATIC_KEY_FALSE(trace_full_key);
 
 struct trace_event_desc {
 	const char *name;
@@ -40,6 +42,8 @@ void trace_init(enum trace_level level, struct trace_record *storage,
 		.capacity = storage ? capacity : 0,
 		.clock = clock,
 	};
+	trace_key.enabled = level != TRACE_OFF;
+	trace_full_key.enabled = level == TRACE_FULL;
 }
 
 /*

@@ -164,9 +164,10 @@ static enum ret_pf mapped_fault(struct mm *mm, struct mmu_fault *fault)
 static enum ret_pf faultin_gfn(struct mm *mm, struct mmu_fault *fault)
 {
 	struct gfn_entry *e = &mm->gfns[fault->gfn];
-	u64 t[NR_MM_STAGES] = { [MM_STAGE_START] = mm_stage_clock() };
+	u64 t[NR_MM_STAGES];	/* each stage sets its own: no zeroing */
 	enum ret_pf r;
 
+	t[MM_STAGE_START] = mm_stage_clock();
 	mm->serving_gfn = fault->gfn;
 	switch ((enum gfn_state)e->state) {
 	case GFN_RESIDENT:

@@ -38,7 +38,7 @@ static bool try_async_pf(struct vcpu *vcpu, const struct mmu_fault *fault)
  * (any wait for the device comes after). The trace record's TSC is when
  * the vCPU may go on; its cycles field is faultline's own work only.
  */
-static void fault_done(struct vcpu *vcpu, struct mmu_fault *fault,
+static inline void fault_done(struct vcpu *vcpu, struct mmu_fault *fault,
 		       enum fault_kind kind)
 {
 	fault->cycles = rdtsc() - fault->exit_tsc;
