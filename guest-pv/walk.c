@@ -18,7 +18,7 @@ static u64 gcd(u64 a, u64 b)
 
 u64 walk_stride(u64 n)
 {
-	u64 s = MAX(n * STRIDE_NUM / STRIDE_DEN, 1);
+	u64 s = MAX(n * STRIDE_NUM / STRIDE_DEN, (u64)1);
 
 	while (gcd(s, n) != 1)	/* ends by n - 1 at the latest */
 		s++;

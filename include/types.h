@@ -33,8 +33,14 @@ typedef u64 gva_t;	/* guest-virtual address */
 #define BIT(n)		(1ull << (n))
 #define ALIGN_UP(x, a)	(((x) + (a) - 1) & ~((u64)(a) - 1))
 #define IS_ALIGNED(x, a) (((x) & ((u64)(a) - 1)) == 0)
-#define MIN(a, b)	((a) < (b) ? (a) : (b))
-#define MAX(a, b)	((a) > (b) ? (a) : (b))
+/*
+ * Each argument evaluated once, as Linux's min()/max(): a MAX over a
+ * random draw once drew twice and kept the draw it had not compared.
+ */
+#define MIN(a, b)	({ __auto_type _min_a = (a); __auto_type _min_b = (b); \
+			   _min_a < _min_b ? _min_a : _min_b; })
+#define MAX(a, b)	({ __auto_type _max_a = (a); __auto_type _max_b = (b); \
+			   _max_a > _max_b ? _max_a : _max_b; })
 
 static inline gfn_t gpa_to_gfn(gpa_t gpa) { return gpa >> PAGE_SHIFT; }
 static inline gpa_t gfn_to_gpa(gfn_t gfn) { return gfn << PAGE_SHIFT; }

@@ -9,7 +9,7 @@ enum latency_dist {
 	LATENCY_LOGNORMAL,	/* median * e^(sigma * Z), Z ~ N(0, 1) */
 };
 
-#define LATENCY_SIGMA_MILLI_MAX	2000	/* sigma <= 2: e^(6 sigma) stays in range */
+#define LATENCY_SIGMA_MILLI_MAX	2000u	/* sigma <= 2: e^(6 sigma) stays in range */
 
 struct swap_latency {
 	enum latency_dist dist;

@@ -9,7 +9,7 @@ static size_t cmdline_len;
 void cmdline_init(const struct fl_boot_info *bi)
 {
 	cmdline = bi->cmdline;
-	cmdline_len = MIN(bi->cmdline_len, FL_CMDLINE_MAX - 1);
+	cmdline_len = MIN(bi->cmdline_len, (u32)FL_CMDLINE_MAX - 1);
 }
 
 static bool is_space(char c)
