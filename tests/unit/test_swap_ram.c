@@ -215,3 +215,47 @@ Test(swap_ram, clock_stamps_submission)
 	cr_assert_eq(a.submitted, 95000);
 	cr_assert_eq(a.due, 95000 + LATENCY);
 }
+
+/*
+ * Does taking the qd servers in turn give every request the due a scan
+ * for the server free first gives: random latencies (lognormal), random
+ * gaps between submits, qd 1..8, each request completed when due?
+ */
+Test(swap_ram, servers_in_turn_match_the_earliest_free)
+{
+	struct swap_latency lat;
+	u64 rng = 7;
+
+	for (u32 qd = 1; qd <= 8; qd++) {
+		u64 free_at[8] = { 0 }, last_due = 0, now = 1000;
+
+		teardown();
+		setup();
+		cr_assert_eq(swap_ram_set_qd(&r, qd), 0);
+		swap_latency_init(&lat, LATENCY_LOGNORMAL, LATENCY, 800, qd);
+		swap_ram_set_latency(&r, &lat);
+		for (int n = 0; n < 2000; n++) {
+			struct swap_req w = req(SWAP_OP_WRITE, 1, 0, n), done;
+			struct swap_latency model = r.latency;	/* the same draw */
+			u32 first = 0;
+			u64 due;
+
+			rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+			now += (rng >> 33) % (2 * LATENCY / qd);
+			while (swap_complete(&r.dev, now, &done))
+				;
+			if (r.dev.queued == NR_FRAMES)
+				now = swap_next_deadline(&r.dev);
+			while (swap_complete(&r.dev, now, &done))
+				;
+			for (u32 i = 1; i < qd; i++)
+				if (free_at[i] < free_at[first])
+					first = i;
+			due = MAX(now, free_at[first]) + swap_latency_sample(&model);
+			due = MAX(due, last_due);
+			free_at[first] = last_due = due;
+			cr_assert_eq(swap_submit(&r.dev, &w, now), 0);
+			cr_assert_eq(w.due, due, "qd %u, request %d: %llu vs %llu", qd, n, (unsigned long long)w.due, (unsigned long long)due);
+		}
+	}
+}
