@@ -90,8 +90,10 @@ static void apic_error(struct kvm_lapic *apic, u32 esr_bit)
 
 	apic->esr_pending |= esr_bit;
 	if (!(lvterr & APIC_LVT_MASKED) &&
-	    (lvterr & APIC_VECTOR_MASK) >= APIC_FIRST_VALID_VECTOR)
+	    (lvterr & APIC_VECTOR_MASK) >= APIC_FIRST_VALID_VECTOR) {
 		*vector_word(apic, APIC_IRR, (u8)lvterr) |= vector_bit((u8)lvterr);
+		apic->irr_pending = true;
+	}
 }
 
 bool apic_set_irq(struct kvm_lapic *apic, u8 vector)
@@ -103,13 +105,17 @@ bool apic_set_irq(struct kvm_lapic *apic, u8 vector)
 		return false;
 	}
 	*vector_word(apic, APIC_IRR, vector) |= vector_bit(vector);
+	apic->irr_pending = true;
 	return true;
 }
 
 int apic_has_interrupt(const struct kvm_lapic *apic)
 {
-	int irr = find_highest_vector(apic, APIC_IRR);
+	int irr;
 
+	if (!apic->irr_pending)
+		return -1;
+	irr = find_highest_vector(apic, APIC_IRR);
 	if (irr < 0 || ((u32)irr & APIC_PRIORITY_CLASS) <=
 		       lapic_get_reg(apic, APIC_PROCPRI))
 		return -1;
@@ -119,6 +125,7 @@ int apic_has_interrupt(const struct kvm_lapic *apic)
 void apic_ack_interrupt(struct kvm_lapic *apic, u8 vector)
 {
 	*vector_word(apic, APIC_IRR, vector) &= ~vector_bit(vector);
+	apic->irr_pending = find_highest_vector(apic, APIC_IRR) >= 0;
 	*vector_word(apic, APIC_ISR, vector) |= vector_bit(vector);
 	apic_update_ppr(apic);
 }

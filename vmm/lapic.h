@@ -17,6 +17,12 @@
 struct kvm_lapic {
 	u32 regs[APIC_REGS];
 	u32 esr_pending;	/* errors since the last ESR write */
+	/*
+	 * A vector may be set in the IRR. Checked before every VM entry, so
+	 * an empty IRR costs one test instead of a scan of its eight words.
+	 * KVM: apic->irr_pending.
+	 */
+	bool irr_pending;
 	u32 divide_count;	/* timer divisor from TDCR: 1..128 */
 	u64 tsc_deadline;	/* TSC-deadline mode: the armed deadline, 0 none */
 	u64 expires;		/* TSC when the timer fires next; 0: not armed */
