@@ -64,10 +64,3 @@ bool frame_pool_owns(const struct frame_pool *fp, hpa_t hpa)
 	       IS_ALIGNED(hpa, PAGE_SIZE);
 }
 
-/* NULL for an address outside the pool: never a pointer to elsewhere. */
-void *frame_virt(const struct frame_pool *fp, hpa_t hpa)
-{
-	if (!phys_region_contains(&fp->mem, hpa))
-		return NULL;
-	return phys_region_virt(&fp->mem, hpa);
-}

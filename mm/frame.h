@@ -31,7 +31,17 @@ hpa_t frame_alloc_zeroed(struct frame_pool *fp);
 /* Returns a frame; freeing one the pool does not own, or twice, is a bug the caller catches with frame_pool_owns(). */
 void frame_free(struct frame_pool *fp, hpa_t hpa);
 bool frame_pool_owns(const struct frame_pool *fp, hpa_t hpa);
-void *frame_virt(const struct frame_pool *fp, hpa_t hpa);
+
+/*
+ * Where faultline reaches frame hpa, or NULL if the pool does not own it.
+ * Inline: every EPT walk takes it once a level.
+ */
+static inline void *frame_virt(const struct frame_pool *fp, hpa_t hpa)
+{
+	if (!phys_region_contains(&fp->mem, hpa))
+		return NULL;
+	return phys_region_virt(&fp->mem, hpa);
+}
 static inline u64 frame_pool_used(const struct frame_pool *fp)
 {
 	return fp->nr_frames - fp->nr_free;
