@@ -175,20 +175,15 @@ void vmx_hardware_enable(struct vmx_capability *cap, struct vmcs_config *conf,
 	vmx_on = true;
 }
 
-u64 vmcs_read(enum vmcs_field field)
+void vmcs_read_failed(enum vmcs_field field)
 {
-	u64 value;
-
-	if (!vmread_checked(field, &value))
-		panic("VMREAD of VMCS field %#x failed", field);
-	return value;
+	panic("VMREAD of VMCS field %#x failed", field);
 }
 
-void vmcs_write(enum vmcs_field field, u64 value)
+void vmcs_write_failed(enum vmcs_field field, u64 value)
 {
-	if (!vmwrite_checked(field, value))
-		panic("VMWRITE of %#llx to VMCS field %#x failed",
-		      (unsigned long long)value, field);
+	panic("VMWRITE of %#llx to VMCS field %#x failed",
+	      (unsigned long long)value, field);
 }
 
 static u64 ept_vpid_cap;	/* IA32_VMX_EPT_VPID_CAP: INVEPT and INVVPID types */

@@ -94,7 +94,26 @@ static inline bool invvpid(u64 type, u16 vpid)
 	return !fail;
 }
 
-u64 vmcs_read(enum vmcs_field field);
-void vmcs_write(enum vmcs_field field, u64 value);
+_Noreturn void vmcs_read_failed(enum vmcs_field field);
+_Noreturn void vmcs_write_failed(enum vmcs_field field, u64 value);
+
+/*
+ * Inline: an exit takes half a dozen of these, and each was a call
+ * around one instruction. The failure path stays out of line.
+ */
+static inline u64 vmcs_read(enum vmcs_field field)
+{
+	u64 value;
+
+	if (__builtin_expect(!vmread_checked(field, &value), 0))
+		vmcs_read_failed(field);
+	return value;
+}
+
+static inline void vmcs_write(enum vmcs_field field, u64 value)
+{
+	if (__builtin_expect(!vmwrite_checked(field, value), 0))
+		vmcs_write_failed(field, value);
+}
 
 #endif
