@@ -225,6 +225,13 @@ enum ret_pf mmu_page_fault(struct mm *mm, struct mmu_fault *fault)
 	return faultin_gfn(mm, fault);
 }
 
+enum ret_pf mmu_fault_again(struct mm *mm, struct mmu_fault *fault, u64 now)
+{
+	mm_advance(mm, now);
+	fault->kind = MM_FAULT_NONE;
+	return faultin_gfn(mm, fault);
+}
+
 void *mm_populate(struct mm *mm, gpa_t gpa)
 {
 	struct gfn_entry *e;

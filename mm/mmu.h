@@ -66,6 +66,7 @@ struct mmu_fault {
 	enum mm_fault_kind kind;
 	/* faultline's own cycles for it, exit to resume: set by the caller */
 	u64 cycles;
+	u64 waited;		/* of those, spent waiting for the device */
 };
 
 static inline struct mmu_fault mmu_fault_init(gpa_t gpa, u64 error_code,
@@ -157,7 +158,8 @@ u64 mm_swap_slots_needed(u64 guest_mem, u64 frames);
  *          RETRY: the page (SWAPIN, JOINED) or a frame (NOFRAME) is on
  *          its way: hold the vCPU until swap_next_deadline(mm->swap),
  *          or give the guest "page not present" (async PF); then
- *          re-enter, and the access faults again if need be.
+ *          re-enter, and the access faults again if need be. NOFRAME
+ *          only: after the wait, mmu_fault_again() in the same exit.
  *   before every VM entry and while waiting: mm_swap_complete() until
  *          false, so swap-ins are mapped and write-backs free their
  *          frames on time (vmm: kvm_check_async_pf_completion()).
@@ -165,6 +167,12 @@ u64 mm_swap_slots_needed(u64 guest_mem, u64 frames);
 
 /* The guest touched fault->gpa and EPT said no: see faultin_gfn() in mmu.c. */
 enum ret_pf mmu_page_fault(struct mm *mm, struct mmu_fault *fault);
+
+/*
+ * The same fault once more at TSC now, after a wait for a frame
+ * (NOFRAME): not another EPT violation, so not counted as one.
+ */
+enum ret_pf mmu_fault_again(struct mm *mm, struct mmu_fault *fault, u64 now);
 
 /*
  * Take one swap I/O the device finished by now and finish it here: a

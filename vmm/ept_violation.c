@@ -41,7 +41,7 @@ static bool try_async_pf(struct vcpu *vcpu, const struct mmu_fault *fault)
 static inline void fault_done(struct vcpu *vcpu, struct mmu_fault *fault,
 		       enum fault_kind kind)
 {
-	fault->cycles = rdtsc() - fault->exit_tsc;
+	fault->cycles = rdtsc() - fault->exit_tsc - fault->waited;
 	fault_latency_fault(&vcpu->fault_lat, fault);
 	trace(TRACE_mm_fault_done, fault->gfn, kind, fault->cycles, 0);
 }
@@ -65,7 +65,7 @@ static enum exit_result page_fault_retry(struct vcpu *vcpu,
 		return EXIT_RESUME;
 	}
 	/* The record's TSC is after the wait: account now, trace later. */
-	fault->cycles = rdtsc() - fault->exit_tsc;
+	fault->cycles = rdtsc() - fault->exit_tsc - fault->waited;
 	fault_latency_fault(&vcpu->fault_lat, fault);
 	if (swapin)
 		wait_for_page(vcpu, fault->gpa);
@@ -74,6 +74,33 @@ static enum exit_result page_fault_retry(struct vcpu *vcpu,
 	trace(TRACE_mm_fault_done, fault->gfn, FAULT_KIND_SWAPIN_SYNC,
 	      fault->cycles, 0);
 	return EXIT_RESUME;	/* the access retries; it faults again if need be */
+}
+
+/*
+ * No free frame, write-backs in flight: wait for one and take the fault
+ * again in this exit, as KVM's direct reclaim ends in a mapped page,
+ * rather than enter the guest only to fault on the same access. The
+ * wait (and the reclaim done in it, reclaim_wait_cycles) is not the
+ * fault's own work: fault->waited takes it out of its cycles. At most
+ * FRAME_WAITS_MAX waits, then the guest retries the access, as before.
+ */
+#define FRAME_WAITS_MAX	64
+
+static enum ret_pf page_fault_with_frame(struct vcpu *vcpu,
+					 struct mmu_fault *fault)
+{
+	enum ret_pf r = mmu_page_fault(vcpu->mm, fault);
+
+	for (int n = 0; n < FRAME_WAITS_MAX && r == RET_PF_RETRY &&
+	     fault->kind == MM_FAULT_NOFRAME; n++) {
+		u64 start = rdtsc(), now;
+
+		wait_for_frame(vcpu);
+		now = rdtsc();
+		fault->waited += now - start;
+		r = mmu_fault_again(vcpu->mm, fault, now);
+	}
+	return r;
 }
 
 /*
@@ -96,12 +123,12 @@ enum exit_result handle_ept_violation(struct vcpu *vcpu)
 	/* Is the entry present (any of R/W/X), so not a first touch? */
 	if (qual & EPT_VIOLATION_RWX_MASK)
 		error_code |= PFERR_PRESENT_MASK;
-	fault = mmu_fault_init(vmcs_read(GUEST_PHYSICAL_ADDRESS), error_code,
+	fault = mmu_fault_init(vcpu->exit_gpa, error_code,
 			       vcpu->exit_tsc);
 	trace(TRACE_kvm_page_fault, fault.gpa, error_code, qual,
 	      fault.exit_tsc);
 
-	switch (mmu_page_fault(vcpu->mm, &fault)) {
+	switch (page_fault_with_frame(vcpu, &fault)) {
 	case RET_PF_FIXED:
 		fault_done(vcpu, &fault, fault.kind == MM_FAULT_FAST ?
 					 FAULT_KIND_FAST : FAULT_KIND_ZERO);
@@ -135,7 +162,6 @@ enum exit_result handle_ept_violation(struct vcpu *vcpu)
  */
 enum exit_result handle_ept_misconfig(struct vcpu *vcpu)
 {
-	(void)vcpu;
 	panic("EPT misconfiguration at GPA %#llx: faultline wrote a bad "
-	      "EPT entry", (unsigned long long)vmcs_read(GUEST_PHYSICAL_ADDRESS));
+	      "EPT entry", (unsigned long long)vcpu->exit_gpa);
 }

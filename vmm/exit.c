@@ -190,16 +190,14 @@ static enum exit_result report_unexpected_exit(struct vcpu *vcpu, u32 basic)
 			 (unsigned long long)vmcs_read(GUEST_RIP));
 }
 
-static void record_exit(struct vcpu *vcpu, u32 basic)
+static void record_exit(struct vcpu *vcpu)
 {
 	struct exit_record *r = &vcpu->ring[vcpu->ring_next % EXIT_RING_SIZE];
 
 	r->tsc = vcpu->exit_tsc;
 	r->reason = vcpu->exit_reason;
 	r->qualification = vcpu->exit_qualification;
-	r->gpa = basic == EXIT_REASON_EPT_VIOLATION ||
-		 basic == EXIT_REASON_EPT_MISCONFIG ?
-		 vmcs_read(GUEST_PHYSICAL_ADDRESS) : 0;
+	r->gpa = vcpu->exit_gpa;
 	r->rip = vmcs_read(GUEST_RIP);
 	vcpu->ring_next++;
 }
@@ -211,7 +209,10 @@ enum exit_result vmx_handle_exit(struct vcpu *vcpu)
 	u64 cost;
 
 	vcpu->exit_qualification = vmcs_read(EXIT_QUALIFICATION);
-	record_exit(vcpu, basic);
+	vcpu->exit_gpa = basic == EXIT_REASON_EPT_VIOLATION ||
+			 basic == EXIT_REASON_EPT_MISCONFIG ?
+			 vmcs_read(GUEST_PHYSICAL_ADDRESS) : 0;
+	record_exit(vcpu);
 	vcpu->exits_total++;
 	if (basic < EXIT_REASON_MAX)
 		vcpu->exit_count[basic]++;

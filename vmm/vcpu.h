@@ -110,6 +110,7 @@ struct vcpu {
 	/* this exit, read once by the dispatcher */
 	u32 exit_reason;
 	u64 exit_qualification;
+	u64 exit_gpa;		/* EPT violation/misconfig: the GPA, read once */
 	u64 exit_tsc;
 	u64 entry_tsc;			/* the VM entry before this exit */
 
