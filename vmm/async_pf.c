@@ -241,11 +241,15 @@ bool async_pf_work_pending(const struct vcpu *vcpu)
  */
 void kvm_check_async_pf_completion(struct vcpu *vcpu, u64 now)
 {
-	u64 start = rdtsc();
+	u64 start;
 	bool ready = vcpu->apf.ready_requested;
 	struct swap_req done;
 	unsigned n = 0;
 
+	/* Before every entry: nothing due and nothing asked is the rule. */
+	if (!ready && now < swap_next_deadline(vcpu->mm->swap))
+		return;
+	start = rdtsc();
 	while (mm_swap_complete(vcpu->mm, now, &done)) {
 		fault_latency_completed(&vcpu->fault_lat, &done);
 		if (done.op == SWAP_OP_READ &&
