@@ -72,7 +72,13 @@ enum swap_op {
 struct trace_record {
 	u64 tsc;
 	u32 event;
-	u32 reserved;
+	/*
+	 * The trace's own cycles before this record (trace_buffer.self_cycles
+	 * at tsc, low 32 bits: a full ring costs ~1e7), so a reader takes
+	 * them out of any span: (b.tsc - a.tsc) - (b.trace_cycles -
+	 * a.trace_cycles) is the span's work without the recording.
+	 */
+	u32 trace_cycles;
 	u64 arg[4];
 };
 
@@ -83,6 +89,7 @@ struct trace_buffer {
 	u64 used;
 	u64 dropped;			/* events past capacity: counted, not kept */
 	u64 count[NR_TRACE_EVENTS];
+	u64 self_cycles;		/* recording's own cost, from clock() */
 	u64 (*clock)(void);		/* rdtsc in faultline; a fake in tests */
 };
 

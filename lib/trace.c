@@ -68,11 +68,14 @@ void trace_record(enum trace_event event, u64 a0, u64 a1, u64 a2, u64 a3)
 	r = &t->records[t->used++];
 	r->tsc = t->clock ? t->clock() : 0;
 	r->event = event;
-	r->reserved = 0;
+	r->trace_cycles = (u32)t->self_cycles;
 	r->arg[0] = a0;
 	r->arg[1] = a1;
 	r->arg[2] = a2;
 	r->arg[3] = a3;
+	/* From the record's TSC to here: what tracing added to the span. */
+	if (t->clock)
+		t->self_cycles += t->clock() - r->tsc;
 }
 
 const char *trace_event_name(enum trace_event event)
@@ -144,6 +147,9 @@ static size_t format_record(char *buf, size_t size,
 								: " %s=%llu",
 						f, v);
 	}
+	if (len < size)
+		len += (size_t)snprintf(buf + len, size - len,
+					" trace_cycles=%u", r->trace_cycles);
 	if (len + 1 < size) {
 		buf[len++] = '\n';
 		buf[len] = '\0';

@@ -38,9 +38,11 @@ static inline u32 mm_frame_index(const struct mm *mm, hpa_t hpa)
 
 /*
  * Per-stage timing of a fault (mm_fault_stages, mm_swapin_stages): a TSC
- * while the trace records every event, else 0. In faultline trace=off
- * pays a patched NOP a stage (and the store of the 0), host tests a test
- * of the level, a build without tracing nothing.
+ * less the trace's own cycles so far, so a stage holding a record (an
+ * eviction's, a submit's) is timed without it; while the trace records
+ * every event, else 0. In faultline trace=off pays a patched NOP a stage
+ * (and the store of the 0), host tests a test of the level, a build
+ * without tracing nothing.
  */
 static inline u64 mm_stage_clock(void)
 {
@@ -48,10 +50,10 @@ static inline u64 mm_stage_clock(void)
 	return 0;
 #elif defined(FL_JUMP_LABEL)
 	return static_branch_unlikely(&trace_full_key) && trace_buffer.clock ?
-	       trace_buffer.clock() : 0;
+	       trace_buffer.clock() - trace_buffer.self_cycles : 0;
 #else
 	return trace_buffer.level == TRACE_FULL && trace_buffer.clock ?
-	       trace_buffer.clock() : 0;
+	       trace_buffer.clock() - trace_buffer.self_cycles : 0;
 #endif
 }
 

@@ -195,3 +195,29 @@ faultline-trace-end: records=11 dropped=0
              'stage/swapin/frame': [60], 'stage/swapin/submit': [90],
              'stage/swapin/resume': [3500], 'stage/swapin/copy': [700],
              'stage/swapin/map': [80]}, 'stage samples')
+
+
+# Is the trace's own recording (trace_cycles) taken out of the resume
+# stage, the one span faultstat measures between two records?
+@test
+def stage_resume_without_trace_cycles():
+    import sys
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
+        os.path.dirname(os.path.abspath(__file__)))), 'tools'))
+    from faultstat_lib import faults, logs
+    text = """\
+faultline-trace: version=1 engine=bochs ips=1000000000 tsc_hz=1000000000 level=full capacity=64 records=4 dropped=0
+1200 kvm_page_fault gpa=0x100000 error_code=0x2 qual=0x182 exit_tsc=1000 trace_cycles=4294967290
+1900 mm_fault_stages classify=100 frame=200 data=300 map=50 trace_cycles=30
+2000 mm_fault_done gfn=256 kind=zero cycles=1000 trace_cycles=66
+2400 kvm_entry exit_reason=48 exit_tsc=1000 trace_cycles=166
+faultline-trace-end: records=4 dropped=0
+"""
+    with tempfile.TemporaryDirectory() as d:
+        log = os.path.join(d, 'e9.log')
+        with open(log, 'w') as f:
+            f.write(text)
+        run = logs.read_run(log)
+    s = faults.analyse(run.trace.records).samples
+    eq(s.get('stage/zero/resume'), [300], '400 cycles, 100 of them tracing')
+    eq(s.get('stage/zero/exit'), [200], 'no record inside the exit stage')

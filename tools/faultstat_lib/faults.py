@@ -32,7 +32,7 @@ class Fault:
     __slots__ = ('index', 'gfn', 'gpa', 'kind', 'exit_tsc', 'handler_tsc',
                  'done_tsc', 'cycles', 'token', 'joined', 'io',
                  'not_present_tsc', 'park_tsc', 'task', 'completed_tsc',
-                 'ready_tsc', 'wake_tsc', 'handler_stages')
+                 'ready_tsc', 'wake_tsc', 'handler_stages', 'done_self')
 
     def __init__(self, index, gfn, gpa=None):
         for name in self.__slots__:
@@ -221,6 +221,7 @@ class Reassembler:
             fault = self.new_fault(gfn)
         fault.kind = kind
         fault.done_tsc = tsc
+        fault.done_self = f.get('trace_cycles', 0)
         fault.cycles = f['cycles']
         self.stage_samples(fault)
         self.last_done = fault
@@ -330,14 +331,17 @@ class Reassembler:
 
     def on_kvm_entry(self, tsc, f):
         """resume: the handler's end -> VM entry, for the fault this
-        entry ends (completions and timers are processed in between)."""
+        entry ends (completions and timers are processed in between),
+        less the trace's own cycles in that span (trace_cycles)."""
         done, self.last_done = self.last_done, None
         if done is None or done.exit_tsc != f['exit_tsc']:
             return
         kind = {'zero': 'zero', 'swapin_sync': 'swapin',
                 'swapin_async': 'swapin'}.get(done.kind)
+        traced = (f.get('trace_cycles', 0) - done.done_self) % (1 << 32)
         if kind and done.handler_stages is not None:
-            self.a.sample('stage/%s/resume' % kind, tsc - done.done_tsc)
+            self.a.sample('stage/%s/resume' % kind,
+                          tsc - done.done_tsc - traced)
 
     def on_kvm_vcpu_wait(self, tsc, f):
         self.sub_count('kvm_vcpu_wait', 'why', f['why'])
