@@ -144,6 +144,7 @@ static enum ret_pf mapped_fault(struct mm *mm, struct mmu_fault *fault)
 		fault->kind = MM_FAULT_FAST;
 		return RET_PF_FIXED;
 	}
+	mm->stats.faults_spurious++;
 	fault->kind = MM_FAULT_SPURIOUS;
 	return RET_PF_SPURIOUS;
 }

@@ -84,8 +84,9 @@ struct mm_stats {
 	u64 pages_populated;	/* backed by faultline before the guest ran */
 	u64 faults_swapin;	/* swap-ins submitted by a fault */
 	u64 faults_joined;	/* faults on a page already coming in */
-	u64 faults_noframe;	/* faults that waited for a write-back */
+	u64 faults_noframe;	/* tries that found no frame and waited */
 	u64 faults_rescue;	/* faults on a page being written back */
+	u64 faults_spurious;	/* already mapped: a stale translation */
 	u64 swapins_done;	/* swap-ins completed and mapped */
 	u64 evictions;		/* pages unmapped to free their frame */
 	u64 writebacks;		/* swap writes submitted */

@@ -76,10 +76,14 @@ static void add_paging(struct line *l, const struct vcpu *vcpu)
 	const struct mm *mm = vcpu->mm;
 	const struct mm_stats *st = &mm->stats;
 
-	add(l, " faults_swapin=%llu faults_joined=%llu evictions=%llu "
+	add(l, " faults_swapin=%llu faults_joined=%llu faults_rescue=%llu "
+	    "faults_spurious=%llu faults_noframe=%llu",
+	    U(st->faults_swapin), U(st->faults_joined), U(st->faults_rescue),
+	    U(st->faults_spurious), U(st->faults_noframe));
+	add(l, " evictions=%llu "
 	    "writebacks=%llu clean_drops=%llu swap_slots_used=%llu "
 	    "pin_errors=%llu",
-	    U(st->faults_swapin), U(st->faults_joined), U(st->evictions),
+	    U(st->evictions),
 	    U(st->writebacks), U(st->clean_drops), U(st->swap_slots_used),
 	    U(st->pin_errors));
 	add(l, " reclaim_idle=%llu reclaim_wait_cycles=%llu "

@@ -79,6 +79,23 @@ expect_eviction_accounting() {
 		fail "evictions=$ev but writebacks + clean_drops = $wb + $cd = $((wb + cd))"
 }
 
+# expect_fault_accounting: every EPT violation ended as exactly one kind of
+# fault (mm/mmu.c counts one per violation): none was a try that found no
+# frame and sent the guest back to fault on the same access again, since
+# such a fault now waits and is taken again in the same exit.
+expect_fault_accounting() {
+	local v sum k
+	need_ints ept_violations faults_zero faults_swapin faults_joined \
+		faults_fast faults_rescue faults_spurious
+	v=$(summary ept_violations)
+	sum=0
+	for k in faults_zero faults_swapin faults_joined faults_fast faults_rescue faults_spurious; do
+		sum=$((sum + $(summary $k)))
+	done
+	[ "$v" -eq "$sum" ] ||
+		fail "ept_violations=$v but zero + swapin + joined + fast + rescue + spurious = $sum"
+}
+
 # trace_section FILE: the trace in an e9.log, header to end line inclusive
 # (Bochs's own chatter around it on the same stdout is left out).
 trace_section() {
