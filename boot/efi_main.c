@@ -325,6 +325,8 @@ static void setup_guest_memory(void)
 		.gfns = alloc_pages(nr_gfns * sizeof(struct gfn_entry),
 				    "the GFN table"),
 		.rmap = alloc_pages(nr_frames * sizeof(u32), "the reverse map"),
+		.sptep = alloc_pages(nr_frames * sizeof(u64 *),
+				     "the reverse map's EPT leaves"),
 		.slot_stack = nr_slots ? alloc_pages(nr_slots * sizeof(u32),
 						     "swap slots") : NULL,
 		.slot_in_use = nr_slots ? alloc_pages(nr_slots, "swap slot map")

@@ -151,6 +151,14 @@ static u64 *walk(const struct ept *ept, gpa_t gpa, bool create,
 
 enum ept_result ept_map_4k(struct ept *ept, gpa_t gpa, hpa_t hpa, u64 leaf_bits)
 {
+	u64 *sptep;
+
+	return ept_map_4k_spte(ept, gpa, hpa, leaf_bits, &sptep);
+}
+
+enum ept_result ept_map_4k_spte(struct ept *ept, gpa_t gpa, hpa_t hpa,
+				u64 leaf_bits, u64 **sptep)
+{
 	enum ept_result res = EPT_OK;
 	u64 *leaf;
 
@@ -166,6 +174,7 @@ enum ept_result ept_map_4k(struct ept *ept, gpa_t gpa, hpa_t hpa, u64 leaf_bits)
 		return EPT_EEXIST;
 	/* Not present before, so nothing cached: no INVEPT. */
 	*leaf = hpa | (ept->ad == EPT_AD_SW ? sw_leaf(leaf_bits) : leaf_bits);
+	*sptep = leaf;
 	return EPT_OK;
 }
 
@@ -176,9 +185,14 @@ enum ept_result ept_unmap_4k(struct ept *ept, gpa_t gpa)
 	if (!gpa_valid(gpa))
 		return EPT_ERANGE;
 	leaf = walk(ept, gpa, false, NULL);
-	if (!leaf || !entry_present(*leaf))
+	return leaf ? ept_spte_unmap(ept, leaf) : EPT_ENOENT;
+}
+
+enum ept_result ept_spte_unmap(struct ept *ept, u64 *sptep)
+{
+	if (!entry_present(*sptep))
 		return EPT_ENOENT;
-	*leaf = 0;
+	*sptep = 0;
 	ept_request_flush(ept);	/* the TLB may still hold the old mapping */
 	return EPT_OK;
 }
@@ -226,7 +240,12 @@ bool ept_test_and_clear_accessed(struct ept *ept, gpa_t gpa)
 {
 	u64 *leaf = present_leaf(ept, gpa);
 
-	if (!leaf || !(*leaf & VMX_EPT_ACCESS_BIT))
+	return leaf && ept_spte_test_and_clear_accessed(ept, leaf);
+}
+
+bool ept_spte_test_and_clear_accessed(struct ept *ept, u64 *leaf)
+{
+	if (!entry_present(*leaf) || !(*leaf & VMX_EPT_ACCESS_BIT))
 		return false;
 	/* Software A: no CPU will set it again, so the next access must fault. */
 	*leaf = ept->ad == EPT_AD_SW ? track_access(*leaf)
@@ -239,7 +258,12 @@ bool ept_test_dirty(const struct ept *ept, gpa_t gpa)
 {
 	u64 *leaf = present_leaf(ept, gpa);
 
-	return leaf && (*leaf & VMX_EPT_DIRTY_BIT);
+	return leaf && ept_spte_test_dirty(leaf);
+}
+
+bool ept_spte_test_dirty(const u64 *sptep)
+{
+	return entry_present(*sptep) && (*sptep & VMX_EPT_DIRTY_BIT);
 }
 
 bool ept_test_and_clear_dirty(struct ept *ept, gpa_t gpa)

@@ -117,6 +117,14 @@ enum ept_result ept_init(struct ept *ept, struct frame_pool *tables,
 /* EPTP value for the VMCS: WB, 4-level walk, accessed/dirty flags on with EPT_AD_HW. */
 u64 ept_eptp(const struct ept *ept);
 enum ept_result ept_map_4k(struct ept *ept, gpa_t gpa, hpa_t hpa, u64 leaf_bits);
+/*
+ * As ept_map_4k(), and *sptep is the leaf it wrote. A leaf never moves:
+ * faultline frees no EPT table, so the pointer stays gpa's leaf for good
+ * (mapped or not), and the pager's reverse map keeps it per frame, as
+ * KVM's rmap keeps sptep, so CLOCK and eviction need no walk.
+ */
+enum ept_result ept_map_4k_spte(struct ept *ept, gpa_t gpa, hpa_t hpa,
+				u64 leaf_bits, u64 **sptep);
 /* Removes the leaf and requests an INVEPT (ept_request_flush()). */
 enum ept_result ept_unmap_4k(struct ept *ept, gpa_t gpa);
 /* The leaf entry for gpa, or NULL if any level is missing. */
@@ -171,6 +179,11 @@ bool ept_flush_if_requested(struct ept *ept);
 bool ept_test_and_clear_accessed(struct ept *ept, gpa_t gpa);
 /* True if gpa's leaf has the dirty bit: written since mapped or cleaned. */
 bool ept_test_dirty(const struct ept *ept, gpa_t gpa);
+/* The same three on a leaf from ept_map_4k_spte(), without the walk. */
+bool ept_spte_test_and_clear_accessed(struct ept *ept, u64 *sptep);
+bool ept_spte_test_dirty(const u64 *sptep);
+/* Clears a present leaf and requests the flush; EPT_ENOENT if not present. */
+enum ept_result ept_spte_unmap(struct ept *ept, u64 *sptep);
 /* As ept_test_dirty(), and clears it; requests a flush when it was set. */
 bool ept_test_and_clear_dirty(struct ept *ept, gpa_t gpa);
 /*

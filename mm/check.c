@@ -93,6 +93,11 @@ int mm_verify(const struct mm *mm, const char **what, gfn_t *gfn)
 			*gfn = g;
 			FAIL("rmap names a page that does not hold the frame");
 		}
+		if (g != MM_RMAP_NONE && mm->gfns[g].state == GFN_RESIDENT &&
+		    mm->sptep[f] != ept_lookup(mm->ept, gfn_to_gpa(g))) {
+			*gfn = g;
+			FAIL("the leaf kept for a frame is not its page's");
+		}
 	}
 	if (frames != frame_pool_used(mm->frames))
 		FAIL("pages hold a different number of frames than are used");

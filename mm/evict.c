@@ -55,7 +55,7 @@ u32 mm_clock_pick(struct mm *mm)
 			victim = first;
 			break;
 		}
-		if (ept_test_and_clear_accessed(mm->ept, gfn_to_gpa(gfn))) {
+		if (ept_spte_test_and_clear_accessed(mm->ept, mm->sptep[f])) {
 			if (first == GFN_FRAME_NONE)
 				first = f;
 			continue;
@@ -108,14 +108,15 @@ enum evict_result mm_evict_frame(struct mm *mm, u32 frame)
 	u32 gfn = mm->rmap[frame];
 	struct gfn_entry *e = &mm->gfns[gfn];
 	gpa_t gpa = gfn_to_gpa(gfn);
-	bool dirty = ept_test_dirty(mm->ept, gpa);
+	u64 *sptep = mm->sptep[frame];
+	bool dirty = ept_spte_test_dirty(sptep);
 	struct swap_req req;
 	bool new_slot = false;
 
 	if (!dirty && e->slot != SWAP_SLOT_NONE) {
 		if (!mm_set_state(mm, e, GFN_SWAPPED))
 			return EVICT_NONE;
-		ept_unmap_4k(mm->ept, gpa);
+		ept_spte_unmap(mm->ept, sptep);
 		frame_free(mm->frames, mm_frame_hpa(mm, frame));
 		mm->rmap[frame] = MM_RMAP_NONE;
 		e->frame = GFN_FRAME_NONE;
@@ -136,7 +137,7 @@ enum evict_result mm_evict_frame(struct mm *mm, u32 frame)
 				 .frame = mm_frame_hpa(mm, frame), .gfn = gfn };
 	if (!mm_set_state(mm, e, GFN_WRITEBACK))
 		goto undo_slot;
-	ept_unmap_4k(mm->ept, gpa);
+	ept_spte_unmap(mm->ept, sptep);
 	if (swap_submit(mm->swap, &req, mm->now)) {
 		/* The device queue is full: put the page back as it was. */
 		mm_set_state(mm, e, GFN_RESIDENT);

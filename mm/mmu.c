@@ -37,9 +37,9 @@ static enum ret_pf get_frame(struct mm *mm, u32 *frame)
 static bool install(struct mm *mm, gfn_t gfn, struct gfn_entry *e, u32 frame,
 		    u64 leaf_bits)
 {
-	if (ept_map_4k(mm->ept, gfn_to_gpa(gfn), mm_frame_hpa(mm, frame),
-		       leaf_bits) != EPT_OK || !mm_set_state(mm, e,
-							     GFN_RESIDENT)) {
+	if (ept_map_4k_spte(mm->ept, gfn_to_gpa(gfn), mm_frame_hpa(mm, frame),
+			    leaf_bits, &mm->sptep[frame]) != EPT_OK ||
+	    !mm_set_state(mm, e, GFN_RESIDENT)) {
 		ept_unmap_4k(mm->ept, gfn_to_gpa(gfn));
 		return false;
 	}

@@ -113,6 +113,7 @@ struct mm {
 	struct gfn_entry *gfns;		/* guest_mem / PAGE_SIZE entries */
 	u64 nr_gfns;
 	u32 *rmap;			/* frame index -> gfn, MM_RMAP_NONE */
+	u64 **sptep;			/* frame index -> its gfn's EPT leaf */
 	struct swap_slots slots;
 	struct swap_dev *swap;
 	u32 clock_hand;			/* next frame CLOCK looks at */
@@ -128,6 +129,7 @@ struct mm {
 struct mm_storage {
 	struct gfn_entry *gfns;	/* guest_mem / PAGE_SIZE entries */
 	u32 *rmap;		/* frames->nr_frames entries */
+	u64 **sptep;		/* frames->nr_frames entries */
 	u32 *slot_stack;	/* swap->nr_slots entries (none for 0 slots) */
 	u8 *slot_in_use;	/* swap->nr_slots bytes (none for 0 slots) */
 };

@@ -24,7 +24,7 @@ int mm_init(struct mm *mm, u64 guest_mem, struct frame_pool *frames,
 	    struct ept *ept, struct swap_dev *swap, const struct mm_storage *st)
 {
 	memset(mm, 0, sizeof(*mm));
-	if (!frames || !ept || !swap || !st->gfns || !st->rmap ||
+	if (!frames || !ept || !swap || !st->gfns || !st->rmap || !st->sptep ||
 	    guest_mem / PAGE_SIZE >= MM_RMAP_NONE ||
 	    swap_slots_init(&mm->slots, st->slot_stack, st->slot_in_use,
 			    swap->nr_slots))
@@ -35,6 +35,7 @@ int mm_init(struct mm *mm, u64 guest_mem, struct frame_pool *frames,
 	mm->gfns = st->gfns;
 	mm->nr_gfns = guest_mem / PAGE_SIZE;
 	mm->rmap = st->rmap;
+	mm->sptep = st->sptep;
 	mm->swap = swap;
 	/*
 	 * With no slot nothing can be evicted: background reclaim would
@@ -59,7 +60,8 @@ static void swapin_done(struct mm *mm, const struct swap_req *req, u64 t0,
 
 	if (e->state != GFN_IN_FLIGHT ||
 	    e->frame != mm_frame_index(mm, req->frame) ||
-	    ept_map_4k(mm->ept, gpa, req->frame, MM_LEAF_BITS) != EPT_OK) {
+	    ept_map_4k_spte(mm->ept, gpa, req->frame, MM_LEAF_BITS,
+			    &mm->sptep[mm_frame_index(mm, req->frame)]) != EPT_OK) {
 		mm->stats.state_errors++;
 		return;
 	}

@@ -68,6 +68,7 @@ static inline void mm_fixture_init_ad(struct mm_fixture *f, u64 nr_frames,
 	f->st = (struct mm_storage){
 		.gfns = calloc(nr_gfns, sizeof(struct gfn_entry)),
 		.rmap = calloc(nr_frames, sizeof(u32)),
+		.sptep = calloc(nr_frames, sizeof(u64 *)),
 		.slot_stack = calloc(nr_slots, sizeof(u32)),
 		.slot_in_use = calloc(nr_slots, 1),
 	};
@@ -85,6 +86,7 @@ static inline void mm_fixture_fini(struct mm_fixture *f)
 {
 	free(f->st.gfns);
 	free(f->st.rmap);
+	free(f->st.sptep);
 	free(f->st.slot_stack);
 	free(f->st.slot_in_use);
 	free(f->store);
