@@ -28,5 +28,7 @@ void asm_offsets(void)
 	OFFSET(VCPU_R15, regs.r15);
 	OFFSET(VCPU_CR2, regs.cr2);
 	OFFSET(VCPU_HOST_RSP, host_rsp);
+	OFFSET(VCPU_ENTRY_TSC, entry_tsc);
+	OFFSET(VCPU_EXIT_TSC, exit_tsc);
 	DEFINE(VMCS_HOST_RSP, HOST_RSP);
 }

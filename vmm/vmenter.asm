@@ -3,7 +3,9 @@
 ; int vmx_vcpu_run(struct vcpu *vcpu, u64 launched)
 ;   Writes HOST_RSP if vcpu->host_rsp says it changed, loads the guest's
 ;   GPRs and CR2 from vcpu->regs, then VMLAUNCH (launched == 0) or
-;   VMRESUME. On VM
+;   VMRESUME. It stamps vcpu->entry_tsc just before the guest's registers
+;   go in and vcpu->exit_tsc as soon as they are out, so faultline's
+;   cycles per exit miss only those moves and the two VMX transitions. On VM
 ;   exit the CPU jumps to vmx_vmexit with RSP = HOST_RSP, which is this
 ;   function's own stack frame: the guest's registers are stored back and
 ;   the call returns 0. If the instruction itself fails (VMfailInvalid or
@@ -48,6 +50,12 @@ vmx_vcpu_run:
 	; (an injected #PF's address, or the value it had at its last exit).
 	mov	rax, [rdi + VCPU_CR2]
 	mov	cr2, rax
+
+	; The entry's TSC: from here on only the guest's registers go in.
+	rdtsc
+	shl	rdx, 32
+	or	rax, rdx
+	mov	[rdi + VCPU_ENTRY_TSC], rax
 
 	; MOVs leave flags alone, so this test decides LAUNCH vs RESUME below.
 	test	rsi, rsi
@@ -102,6 +110,12 @@ vmx_vmexit:
 	mov	[rax + VCPU_RAX], rbx
 	mov	rbx, cr2
 	mov	[rax + VCPU_CR2], rbx
+	; The exit's TSC, as soon as the guest's registers are safe.
+	mov	rbx, rax
+	rdtsc
+	shl	rdx, 32
+	or	rax, rdx
+	mov	[rbx + VCPU_EXIT_TSC], rax
 	add	rsp, 8			; drop the saved vcpu pointer
 	xor	eax, eax
 

@@ -183,7 +183,6 @@ static void run_guest(struct vcpu *vcpu)
 		if (vcpu->launched)
 			trace(TRACE_kvm_entry, vcpu->exit_reason &
 			      EXIT_REASON_BASIC_MASK, vcpu->exit_tsc, 0, 0);
-		vcpu->entry_tsc = rdtsc();
 		if (vmx_vcpu_run(vcpu, vcpu->launched)) {
 			report_vm_instruction_error(vcpu->launched ?
 						    "VMRESUME" : "VMLAUNCH");
@@ -191,7 +190,7 @@ static void run_guest(struct vcpu *vcpu)
 			vcpu->stop_code = "vmentry_failed";
 			return;
 		}
-		vcpu->exit_tsc = rdtsc();
+		/* vmenter.asm stamped entry_tsc and exit_tsc around the guest. */
 		account_guest_run(vcpu);
 		vcpu->launched = true;
 		vcpu->exit_reason = (u32)vmcs_read(VM_EXIT_REASON);
