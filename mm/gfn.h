@@ -63,19 +63,53 @@ struct gfn_entry {
 };
 
 void gfn_table_init(struct gfn_entry *table, u64 nr);
-/* Is from -> to one of the arrows above? */
-bool gfn_transition_legal(enum gfn_state from, enum gfn_state to);
-/*
- * Move e to state to: 0, or -1 (and e unchanged) if the arrow does not
- * exist or e is pinned (a pinned page never leaves RESIDENT).
- */
-int gfn_set_state(struct gfn_entry *e, enum gfn_state to);
 const char *gfn_state_name(enum gfn_state s);
 
 /* Never a victim: someone holds a pin on it. */
 static inline bool gfn_pinned(const struct gfn_entry *e)
 {
 	return e->pins != 0;
+}
+
+/*
+ * Every legal arrow of the diagram above, bit from * NR_GFN_STATES + to.
+ * Anything else (including staying in the same state) is a faultline
+ * bug: a caller that gets -1 from gfn_set_state() has lost track of a
+ * page. A mask, not a table, so the test inlines into every fault.
+ */
+#define GFN_ARROW(from, to)	(1u << ((from) * NR_GFN_STATES + (to)))
+#define GFN_LEGAL_ARROWS						\
+	(GFN_ARROW(GFN_UNBACKED, GFN_RESIDENT) |	/* zero fill, populate */ \
+	 GFN_ARROW(GFN_RESIDENT, GFN_WRITEBACK) |	/* victim needs a write */ \
+	 GFN_ARROW(GFN_RESIDENT, GFN_SWAPPED) |	/* clean victim */	\
+	 GFN_ARROW(GFN_WRITEBACK, GFN_SWAPPED) |	/* write done, freed */	\
+	 GFN_ARROW(GFN_WRITEBACK, GFN_RESIDENT) |	/* touched meanwhile */	\
+	 GFN_ARROW(GFN_SWAPPED, GFN_IN_FLIGHT) |	/* touched: read sent */ \
+	 GFN_ARROW(GFN_IN_FLIGHT, GFN_RESIDENT))	/* read done, mapped */
+_Static_assert(NR_GFN_STATES * NR_GFN_STATES <= 32, "the arrows fit a u32");
+
+/* Is from -> to one of the arrows above? */
+static inline bool gfn_transition_legal(enum gfn_state from,
+					enum gfn_state to)
+{
+	if ((unsigned)from >= NR_GFN_STATES || (unsigned)to >= NR_GFN_STATES)
+		return false;
+	return GFN_LEGAL_ARROWS & GFN_ARROW((unsigned)from, (unsigned)to);
+}
+
+/*
+ * Move e to state to: 0, or -1 (and e unchanged) if the arrow does not
+ * exist or e is pinned (a pinned page never leaves RESIDENT).
+ */
+static inline int gfn_set_state(struct gfn_entry *e, enum gfn_state to)
+{
+	if (!gfn_transition_legal((enum gfn_state)e->state, to))
+		return -1;
+	/* A pinned page must stay mapped: faultline or the guest needs it now. */
+	if (gfn_pinned(e) && to != GFN_RESIDENT)
+		return -1;
+	e->state = (u8)to;
+	return 0;
 }
 
 /*

@@ -57,13 +57,11 @@ static s64 standard_normal_q16(u64 *rng)
 	return sum - (IRWIN_HALL_N / 2) * (s64)Q16;
 }
 
-u64 swap_latency_sample(struct swap_latency *l)
+u64 swap_latency_sample_lognormal(struct swap_latency *l)
 {
 	s64 x;
 	u64 e;
 
-	if (l->dist == LATENCY_FIXED || l->sigma_milli == 0)
-		return l->median;
 	x = standard_normal_q16(&l->rng) * (s64)l->sigma_milli / 1000;
 	e = exp_q16(x);
 	/* median * e / Q16 without overflow for median < 2^40 */

@@ -20,8 +20,15 @@ struct swap_latency {
 
 void swap_latency_init(struct swap_latency *l, enum latency_dist dist,
 		       u64 median_ticks, u32 sigma_milli, u64 seed);
+u64 swap_latency_sample_lognormal(struct swap_latency *l);
+
 /* The next request's latency, in ticks. Same seed, same sequence. */
-u64 swap_latency_sample(struct swap_latency *l);
+static inline u64 swap_latency_sample(struct swap_latency *l)
+{
+	if (l->dist == LATENCY_FIXED || l->sigma_milli == 0)
+		return l->median;
+	return swap_latency_sample_lognormal(l);
+}
 
 /* Fixed point used inside, exposed for tests: e^x for x in Q16. */
 u64 exp_q16(s64 x_q16);

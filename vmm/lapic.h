@@ -67,8 +67,11 @@ int apic_has_interrupt(const struct kvm_lapic *apic);
 /* That vector is being injected: IRR -> ISR, PPR follows. KVM: kvm_apic_ack_interrupt(). */
 void apic_ack_interrupt(struct kvm_lapic *apic, u8 vector);
 
-/* The TSC at which the timer fires next, or LAPIC_NO_DEADLINE. */
-u64 lapic_next_deadline(const struct kvm_lapic *apic);
+/* The TSC at which the timer fires next, or LAPIC_NO_DEADLINE: every entry asks. */
+static inline u64 lapic_next_deadline(const struct kvm_lapic *apic)
+{
+	return apic->expires ? apic->expires : LAPIC_NO_DEADLINE;
+}
 
 /* Fire the timer if due at now (its LVT vector into IRR unless masked); true if it fired. KVM: apic_timer_expired(). */
 bool lapic_timer_poll(struct kvm_lapic *apic, u64 now);

@@ -54,11 +54,6 @@ void lapic_set_tscdeadline_msr(struct kvm_lapic *apic, u64 deadline)
 	apic->expires = deadline;
 }
 
-u64 lapic_next_deadline(const struct kvm_lapic *apic)
-{
-	return apic->expires ? apic->expires : LAPIC_NO_DEADLINE;
-}
-
 bool lapic_timer_poll(struct kvm_lapic *apic, u64 now)
 {
 	u32 lvtt = lapic_get_reg(apic, APIC_LVTT);
