@@ -117,6 +117,11 @@ static inline void trace(enum trace_event event, u64 a0, u64 a1, u64 a2,
 {
 	(void)event, (void)a0, (void)a1, (void)a2, (void)a3;
 }
+
+static inline bool trace_on(void)
+{
+	return false;
+}
 #elif defined(FL_JUMP_LABEL)
 /*
  * faultline: a tracepoint is one 5-byte NOP while trace=off, patched to a
@@ -128,6 +133,12 @@ static inline void trace(enum trace_event event, u64 a0, u64 a1, u64 a2,
 	if (static_branch_unlikely(&trace_key))
 		trace_record(event, a0, a1, a2, a3);
 }
+
+/* For a tracepoint with its own condition: test that behind the NOP. */
+static inline bool trace_on(void)
+{
+	return static_branch_unlikely(&trace_key);
+}
 #else
 /*
  * Host unit tests, which switch levels at will and patch nothing: a load
@@ -138,6 +149,11 @@ static inline void trace(enum trace_event event, u64 a0, u64 a1, u64 a2,
 {
 	if (trace_buffer.level != TRACE_OFF)
 		trace_record(event, a0, a1, a2, a3);
+}
+
+static inline bool trace_on(void)
+{
+	return trace_buffer.level != TRACE_OFF;
 }
 #endif
 

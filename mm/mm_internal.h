@@ -44,17 +44,26 @@ static inline u32 mm_frame_index(const struct mm *mm, hpa_t hpa)
  * (and the store of the 0), host tests a test of the level, a build
  * without tracing nothing.
  */
-static inline u64 mm_stage_clock(void)
+static inline bool mm_stages_timed(void)
 {
 #if defined(FL_NO_TRACE)
-	return 0;
+	return false;
 #elif defined(FL_JUMP_LABEL)
-	return static_branch_unlikely(&trace_full_key) && trace_buffer.clock ?
-	       trace_buffer.clock() - trace_buffer.self_cycles : 0;
+	return static_branch_unlikely(&trace_full_key) && trace_buffer.clock;
 #else
-	return trace_buffer.level == TRACE_FULL && trace_buffer.clock ?
-	       trace_buffer.clock() - trace_buffer.self_cycles : 0;
+	return trace_buffer.level == TRACE_FULL && trace_buffer.clock;
 #endif
+}
+
+/* The stage clock itself: only where mm_stages_timed() said yes. */
+static inline u64 mm_stage_now(void)
+{
+	return trace_buffer.clock() - trace_buffer.self_cycles;
+}
+
+static inline u64 mm_stage_clock(void)
+{
+	return mm_stages_timed() ? mm_stage_now() : 0;
 }
 
 /* Stage boundaries of one fault, in mm_stage_clock() TSCs. */

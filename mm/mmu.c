@@ -58,27 +58,39 @@ static void trace_stages(const u64 *t, enum mm_stage last)
 				      : 0);
 }
 
-/* t: stage TSCs (NULL: untimed), t[MM_STAGE_START] set by the caller. */
-static enum ret_pf zero_fill(struct mm *mm, gfn_t gfn, struct gfn_entry *e,
-			     u64 *t)
+/*
+ * A fault's stage stamps exist only in the timed copy of the fault path
+ * (faultin_gfn(), while the trace records every event): the untimed copy
+ * has none, so trace=off pays one patched NOP a fault for the choice,
+ * not one a stage. timed is a constant in each copy.
+ */
+#define FAULT_PATH static inline __attribute__((always_inline))
+
+FAULT_PATH void stamp(u64 *t, enum mm_stage stage, bool timed)
 {
-	u64 local[NR_MM_STAGES];
+	if (timed)
+		t[stage] = mm_stage_now();
+}
+
+/* t: stage TSCs when timed, t[MM_STAGE_START] set by the caller. */
+FAULT_PATH enum ret_pf zero_fill(struct mm *mm, gfn_t gfn,
+				 struct gfn_entry *e, u64 *t, bool timed)
+{
 	u32 frame;
 	enum ret_pf r;
 
-	t = t ? t : local;
-	t[MM_STAGE_CLASSIFIED] = mm_stage_clock();
+	stamp(t, MM_STAGE_CLASSIFIED, timed);
 	r = get_frame(mm, &frame);
 	if (r != RET_PF_FIXED)
 		return r;
-	t[MM_STAGE_FRAME] = mm_stage_clock();
+	stamp(t, MM_STAGE_FRAME, timed);
 	clear_page(frame_virt(mm->frames, mm_frame_hpa(mm, frame)));
-	t[MM_STAGE_DATA] = mm_stage_clock();
+	stamp(t, MM_STAGE_DATA, timed);
 	if (!install(mm, gfn, e, frame, MM_LEAF_BITS_NEW)) {
 		frame_free(mm->frames, mm_frame_hpa(mm, frame));
 		return RET_PF_NOMEM;
 	}
-	t[MM_STAGE_MAPPED] = mm_stage_clock();
+	stamp(t, MM_STAGE_MAPPED, timed);
 	return RET_PF_FIXED;
 }
 
@@ -86,18 +98,18 @@ static enum ret_pf zero_fill(struct mm *mm, gfn_t gfn, struct gfn_entry *e,
  * Its only copy is in slot e->slot: read it into a frame. KVM:
  * kvm_faultin_pfn(), whose swap-in hides behind get_user_pages().
  */
-static enum ret_pf swap_in(struct mm *mm, struct mmu_fault *fault,
-			   struct gfn_entry *e, u64 *t)
+FAULT_PATH enum ret_pf swap_in(struct mm *mm, struct mmu_fault *fault,
+			       struct gfn_entry *e, u64 *t, bool timed)
 {
 	struct swap_req req;
 	u32 frame;
 	enum ret_pf r;
 
-	t[MM_STAGE_CLASSIFIED] = mm_stage_clock();
+	stamp(t, MM_STAGE_CLASSIFIED, timed);
 	r = get_frame(mm, &frame);
 	if (r != RET_PF_FIXED)
 		return r;
-	t[MM_STAGE_FRAME] = mm_stage_clock();
+	stamp(t, MM_STAGE_FRAME, timed);
 	req = (struct swap_req){ .op = SWAP_OP_READ, .slot = e->slot,
 				 .frame = mm_frame_hpa(mm, frame),
 				 .gfn = fault->gfn };
@@ -110,8 +122,10 @@ static enum ret_pf swap_in(struct mm *mm, struct mmu_fault *fault,
 	mm->rmap[frame] = (u32)fault->gfn;
 	mm->stats.faults_swapin++;
 	fault->kind = MM_FAULT_SWAPIN;
-	t[MM_STAGE_DATA] = mm_stage_clock();
-	trace_stages(t, MM_STAGE_DATA);
+	if (timed) {
+		stamp(t, MM_STAGE_DATA, timed);
+		trace_stages(t, MM_STAGE_DATA);
+	}
 	return RET_PF_RETRY;
 }
 
@@ -162,13 +176,14 @@ static enum ret_pf mapped_fault(struct mm *mm, struct mmu_fault *fault)
  * MM_FAULT_NOFRAME) or find none (RET_PF_NOMEM: the pool is full and
  * nothing can be evicted, as always with a swap device of no slots).
  */
-static enum ret_pf faultin_gfn(struct mm *mm, struct mmu_fault *fault)
+FAULT_PATH enum ret_pf faultin_gfn_path(struct mm *mm,
+					struct mmu_fault *fault, bool timed)
 {
 	struct gfn_entry *e = &mm->gfns[fault->gfn];
 	u64 t[NR_MM_STAGES];	/* each stage sets its own: no zeroing */
 	enum ret_pf r;
 
-	t[MM_STAGE_START] = mm_stage_clock();
+	stamp(t, MM_STAGE_START, timed);
 	mm->serving_gfn = fault->gfn;
 	switch ((enum gfn_state)e->state) {
 	case GFN_RESIDENT:
@@ -183,15 +198,16 @@ static enum ret_pf faultin_gfn(struct mm *mm, struct mmu_fault *fault)
 		r = rescue(mm, fault, e);
 		break;
 	case GFN_UNBACKED:
-		r = zero_fill(mm, fault->gfn, e, t);
+		r = zero_fill(mm, fault->gfn, e, t, timed);
 		if (r == RET_PF_FIXED) {
 			mm->stats.faults_zero++;
 			fault->kind = MM_FAULT_ZERO;
-			trace_stages(t, MM_STAGE_MAPPED);
+			if (timed)
+				trace_stages(t, MM_STAGE_MAPPED);
 		}
 		break;
 	case GFN_SWAPPED:
-		r = swap_in(mm, fault, e, t);
+		r = swap_in(mm, fault, e, t, timed);
 		break;
 	default:
 		mm->stats.state_errors++;
@@ -206,6 +222,14 @@ static enum ret_pf faultin_gfn(struct mm *mm, struct mmu_fault *fault)
 	}
 	mm->serving_gfn = MM_NO_GFN;
 	return r;
+}
+
+/* The one choice trace=off pays for: which copy of the path runs. */
+static enum ret_pf faultin_gfn(struct mm *mm, struct mmu_fault *fault)
+{
+	if (mm_stages_timed())
+		return faultin_gfn_path(mm, fault, true);
+	return faultin_gfn_path(mm, fault, false);
 }
 
 /*
@@ -241,7 +265,7 @@ void *mm_populate(struct mm *mm, gpa_t gpa)
 		return NULL;
 	e = &mm->gfns[gpa_to_gfn(gpa)];
 	if (e->state == GFN_UNBACKED) {
-		if (zero_fill(mm, gpa_to_gfn(gpa), e, NULL) != RET_PF_FIXED)
+		if (zero_fill(mm, gpa_to_gfn(gpa), e, NULL, false) != RET_PF_FIXED)
 			return NULL;
 		mm->stats.pages_populated++;
 	}

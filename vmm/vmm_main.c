@@ -180,8 +180,8 @@ static void run_guest(struct vcpu *vcpu)
 		ept_flush_if_requested(vcpu->mm->ept);
 		arm_preemption_timer(vcpu, rdtsc());
 		/* The exit just handled ends here: its span is exit_tsc..now. */
-		if (vcpu->launched)
-			trace(TRACE_kvm_entry, vcpu->exit_reason &
+		if (trace_on() && vcpu->launched)
+			trace_record(TRACE_kvm_entry, vcpu->exit_reason &
 			      EXIT_REASON_BASIC_MASK, vcpu->exit_tsc, 0, 0);
 		if (vmx_vcpu_run(vcpu, vcpu->launched)) {
 			report_vm_instruction_error(vcpu->launched ?
