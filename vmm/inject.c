@@ -80,7 +80,15 @@ void vcpu_write_pending_event(struct vcpu *vcpu)
 	u32 info = vcpu->pending_intr_info;
 
 	if (!(info & INTR_INFO_VALID_MASK)) {
-		vmcs_write(VM_ENTRY_INTR_INFO_FIELD, 0);
+		/*
+		 * Clear the field only if an event was written since: with
+		 * none injected, most entries, it is already 0, and a VMWRITE
+		 * is an exit of its own under nested KVM without shadowing.
+		 */
+		if (vcpu->entry_event_written) {
+			vmcs_write(VM_ENTRY_INTR_INFO_FIELD, 0);
+			vcpu->entry_event_written = false;
+		}
 		return;
 	}
 	if (info & INTR_INFO_DELIVER_CODE_MASK)
@@ -89,6 +97,7 @@ void vcpu_write_pending_event(struct vcpu *vcpu)
 	vmcs_write(VM_ENTRY_INSTRUCTION_LEN, vcpu->pending_instr_len);
 	/* NMI unblocking is IDT-vectoring information, reserved at entry. */
 	vmcs_write(VM_ENTRY_INTR_INFO_FIELD, info & ~INTR_INFO_UNBLOCK_NMI);
+	vcpu->entry_event_written = true;
 	vcpu->pending_intr_info = 0;
 }
 

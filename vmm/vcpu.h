@@ -128,6 +128,7 @@ struct vcpu {
 	u32 pending_intr_info;
 	u32 pending_error_code;
 	u32 pending_instr_len;
+	bool entry_event_written;	/* VM_ENTRY_INTR_INFO_FIELD may be valid */
 
 	/* guest console text, printed a line at a time (guest_console.c) */
 	char console_line[128];
