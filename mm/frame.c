@@ -57,10 +57,3 @@ void frame_free(struct frame_pool *fp, hpa_t hpa)
 		return;
 	fp->free_stack[fp->nr_free++] = (u32)((hpa - fp->mem.hpa) / PAGE_SIZE);
 }
-
-bool frame_pool_owns(const struct frame_pool *fp, hpa_t hpa)
-{
-	return phys_region_contains(&fp->mem, hpa) &&
-	       IS_ALIGNED(hpa, PAGE_SIZE);
-}
-

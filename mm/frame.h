@@ -30,7 +30,11 @@ hpa_t frame_alloc(struct frame_pool *fp);
 hpa_t frame_alloc_zeroed(struct frame_pool *fp);
 /* Returns a frame; freeing one the pool does not own, or twice, is a bug the caller catches with frame_pool_owns(). */
 void frame_free(struct frame_pool *fp, hpa_t hpa);
-bool frame_pool_owns(const struct frame_pool *fp, hpa_t hpa);
+static inline bool frame_pool_owns(const struct frame_pool *fp, hpa_t hpa)
+{
+	return phys_region_contains(&fp->mem, hpa) &&
+	       IS_ALIGNED(hpa, PAGE_SIZE);
+}
 
 /*
  * Where faultline reaches frame hpa, or NULL if the pool does not own it.

@@ -187,6 +187,7 @@ void vmcs_write_failed(enum vmcs_field field, u64 value)
 }
 
 static u64 ept_vpid_cap;	/* IA32_VMX_EPT_VPID_CAP: INVEPT and INVVPID types */
+static u64 invept_type;		/* of it, once: vmx_invept() runs per flush */
 static bool vpid_on;
 
 /*
@@ -224,6 +225,7 @@ void vmx_flush_before_first_entry(const struct vmx_capability *cap,
 				  struct ept *ept)
 {
 	ept_vpid_cap = cap->ept_vpid_cap;
+	invept_type = vmx_invept_type(ept_vpid_cap);
 	vpid_on = conf->cpu_based_2nd_exec_ctrl & SECONDARY_EXEC_ENABLE_VPID;
 	ept_request_flush(ept);
 	vpid_sync_context();
@@ -241,7 +243,7 @@ void vmx_flush_before_first_entry(const struct vmx_capability *cap,
  */
 void vmx_invept(struct ept *ept)
 {
-	u64 type = vmx_invept_type(ept_vpid_cap);
+	u64 type = invept_type;
 
 	if (!vmx_on)
 		return;		/* before VMXON nothing is cached */
