@@ -90,6 +90,7 @@ struct trace_buffer {
 	u64 dropped;			/* events past capacity: counted, not kept */
 	u64 count[NR_TRACE_EVENTS];
 	u64 self_cycles;		/* recording's own cost, from clock() */
+	u64 self_at_entry;		/* self_cycles after the last kvm_entry */
 	u64 (*clock)(void);		/* rdtsc in faultline; a fake in tests */
 };
 
@@ -122,6 +123,16 @@ static inline bool trace_on(void)
 {
 	return false;
 }
+
+static inline u64 trace_self_cycles(void)
+{
+	return 0;
+}
+
+static inline u64 trace_self_cycles_since_entry(void)
+{
+	return 0;
+}
 #elif defined(FL_JUMP_LABEL)
 /*
  * faultline: a tracepoint is one 5-byte NOP while trace=off, patched to a
@@ -139,6 +150,19 @@ static inline bool trace_on(void)
 {
 	return static_branch_unlikely(&trace_key);
 }
+
+/* The recording's own cycles so far (0 unless recording), behind the NOP. */
+static inline u64 trace_self_cycles(void)
+{
+	return static_branch_unlikely(&trace_key) ? trace_buffer.self_cycles : 0;
+}
+
+/* Of those, the ones since the last kvm_entry: inside this exit. */
+static inline u64 trace_self_cycles_since_entry(void)
+{
+	return static_branch_unlikely(&trace_key) ?
+	       trace_buffer.self_cycles - trace_buffer.self_at_entry : 0;
+}
 #else
 /*
  * Host unit tests, which switch levels at will and patch nothing: a load
@@ -154,6 +178,16 @@ static inline void trace(enum trace_event event, u64 a0, u64 a1, u64 a2,
 static inline bool trace_on(void)
 {
 	return trace_buffer.level != TRACE_OFF;
+}
+
+static inline u64 trace_self_cycles(void)
+{
+	return trace_buffer.self_cycles;
+}
+
+static inline u64 trace_self_cycles_since_entry(void)
+{
+	return trace_buffer.self_cycles - trace_buffer.self_at_entry;
 }
 #endif
 

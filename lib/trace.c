@@ -76,6 +76,9 @@ void trace_record(enum trace_event event, u64 a0, u64 a1, u64 a2, u64 a3)
 	/* From the record's TSC to here: what tracing added to the span. */
 	if (t->clock)
 		t->self_cycles += t->clock() - r->tsc;
+	/* The guest runs next: what comes after is the next exit's. */
+	if (event == TRACE_kvm_entry)
+		t->self_at_entry = t->self_cycles;
 }
 
 const char *trace_event_name(enum trace_event event)

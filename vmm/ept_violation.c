@@ -38,10 +38,21 @@ static bool try_async_pf(struct vcpu *vcpu, const struct mmu_fault *fault)
  * (any wait for the device comes after). The trace record's TSC is when
  * the vCPU may go on; its cycles field is faultline's own work only.
  */
+/*
+ * faultline's cycles on the fault so far: the VM exit to now, less its
+ * waits and less the trace's own recording (0 at trace=off), so a traced
+ * run's figure means what an untraced run's does.
+ */
+static u64 fault_cycles(const struct mmu_fault *fault)
+{
+	return rdtsc() - fault->exit_tsc - fault->waited -
+	       trace_self_cycles_since_entry();
+}
+
 static inline void fault_done(struct vcpu *vcpu, struct mmu_fault *fault,
 		       enum fault_kind kind)
 {
-	fault->cycles = rdtsc() - fault->exit_tsc - fault->waited;
+	fault->cycles = fault_cycles(fault);
 	fault_latency_fault(&vcpu->fault_lat, fault);
 	trace(TRACE_mm_fault_done, fault->gfn, kind, fault->cycles, 0);
 }
@@ -65,7 +76,7 @@ static enum exit_result page_fault_retry(struct vcpu *vcpu,
 		return EXIT_RESUME;
 	}
 	/* The record's TSC is after the wait: account now, trace later. */
-	fault->cycles = rdtsc() - fault->exit_tsc - fault->waited;
+	fault->cycles = fault_cycles(fault);
 	fault_latency_fault(&vcpu->fault_lat, fault);
 	if (swapin)
 		wait_for_page(vcpu, fault->gpa);
@@ -93,11 +104,12 @@ static enum ret_pf page_fault_with_frame(struct vcpu *vcpu,
 
 	for (int n = 0; n < FRAME_WAITS_MAX && r == RET_PF_RETRY &&
 	     fault->kind == MM_FAULT_NOFRAME; n++) {
-		u64 start = rdtsc(), now;
+		u64 start = rdtsc(), self = trace_self_cycles(), now;
 
 		wait_for_frame(vcpu);
 		now = rdtsc();
-		fault->waited += now - start;
+		/* The wait's own records are the trace's, counted there. */
+		fault->waited += now - start - (trace_self_cycles() - self);
 		r = mmu_fault_again(vcpu->mm, fault, now);
 	}
 	return r;

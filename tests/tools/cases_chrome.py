@@ -191,6 +191,7 @@ faultline-trace-end: records=11 dropped=0
     eq(got, {'stage/zero/exit': [200], 'stage/zero/classify': [100],
              'stage/zero/frame': [200], 'stage/zero/zero': [300],
              'stage/zero/map': [50], 'stage/zero/resume': [400],
+             'stage/zero/rest': [150], 'stage/swapin/rest': [510],
              'stage/swapin/exit': [300], 'stage/swapin/classify': [40],
              'stage/swapin/frame': [60], 'stage/swapin/submit': [90],
              'stage/swapin/resume': [3500], 'stage/swapin/copy': [700],

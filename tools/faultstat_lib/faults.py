@@ -203,13 +203,20 @@ class Reassembler:
         st = fault.handler_stages
         names = (('classify', 'classify'), ('frame', 'frame'),
                  ('data', 'zero' if kind == 'zero' else 'submit'))
+        exit_ = None
         if fault.exit_tsc is not None and fault.handler_tsc is not None:
-            self.a.sample('stage/%s/exit' % kind,
-                          fault.handler_tsc - fault.exit_tsc)
+            exit_ = fault.handler_tsc - fault.exit_tsc
+            self.a.sample('stage/%s/exit' % kind, exit_)
         for field, name in names:
             self.a.sample('stage/%s/%s' % (kind, name), st[field])
         if kind == 'zero':
             self.a.sample('stage/zero/map', st['map'])
+        # rest: the fault's cycles (trace's own taken out) outside the
+        # stages above: into the pager, the async-PF decision, bookkeeping.
+        named = sum(st[f] for f in ('classify', 'frame', 'data', 'map'))
+        if exit_ is not None and fault.cycles is not None and \
+                fault.cycles >= exit_ + named:
+            self.a.sample('stage/%s/rest' % kind, fault.cycles - exit_ - named)
 
     def on_mm_fault_done(self, tsc, f):
         kind, gfn = f['kind'], f['gfn']
