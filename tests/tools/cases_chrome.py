@@ -157,16 +157,26 @@ def chrome_without_trace_is_refused():
           'says why: %r' % err)
 
 
-# Are a zero-fill's and a swap-in's stages (exit, classify, frame,
-# zero/submit, map, resume; copy and map at completion) taken from
-# mm_fault_stages, mm_swapin_stages and the kvm_entry that ends the fault?
-@test
-def stage_samples_from_trace():
+def trace_samples(text):
+    """faultstat's samples of a trace given as text (an e9.log's)."""
     import sys
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
         os.path.dirname(os.path.abspath(__file__)))), 'tools'))
     from faultstat_lib import faults, logs
-    text = """\
+    with tempfile.TemporaryDirectory() as d:
+        log = os.path.join(d, 'e9.log')
+        with open(log, 'w') as f:
+            f.write(text)
+        run = logs.read_run(log)
+    return faults.analyse(run.trace.records).samples
+
+
+# Are a zero-fill's and a swap-in's stages (exit, classify, frame,
+# zero/submit, map, rest, resume; copy and map at completion) taken from
+# mm_fault_stages, mm_swapin_stages and the kvm_entry that ends the fault?
+@test
+def stage_samples_from_trace():
+    s = trace_samples("""\
 faultline-trace: version=1 engine=bochs ips=1000000000 tsc_hz=1000000000 level=full capacity=64 records=11 dropped=0
 1200 kvm_page_fault gpa=0x100000 error_code=0x2 qual=0x182 exit_tsc=1000
 1900 mm_fault_stages classify=100 frame=200 data=300 map=50
@@ -180,13 +190,7 @@ faultline-trace: version=1 engine=bochs ips=1000000000 tsc_hz=1000000000 level=f
 9200 mm_swapin_stages gfn=257 copy=700 map=80
 9500 kvm_entry exit_reason=48 exit_tsc=5000
 faultline-trace-end: records=11 dropped=0
-"""
-    with tempfile.TemporaryDirectory() as d:
-        log = os.path.join(d, 'e9.log')
-        with open(log, 'w') as f:
-            f.write(text)
-        run = logs.read_run(log)
-    s = faults.analyse(run.trace.records).samples
+""")
     got = {k: v for k, v in s.items() if k.startswith('stage/')}
     eq(got, {'stage/zero/exit': [200], 'stage/zero/classify': [100],
              'stage/zero/frame': [200], 'stage/zero/zero': [300],
@@ -202,23 +206,13 @@ faultline-trace-end: records=11 dropped=0
 # stage, the one span faultstat measures between two records?
 @test
 def stage_resume_without_trace_cycles():
-    import sys
-    sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
-        os.path.dirname(os.path.abspath(__file__)))), 'tools'))
-    from faultstat_lib import faults, logs
-    text = """\
+    s = trace_samples("""\
 faultline-trace: version=1 engine=bochs ips=1000000000 tsc_hz=1000000000 level=full capacity=64 records=4 dropped=0
 1200 kvm_page_fault gpa=0x100000 error_code=0x2 qual=0x182 exit_tsc=1000 trace_cycles=4294967290
 1900 mm_fault_stages classify=100 frame=200 data=300 map=50 trace_cycles=30
 2000 mm_fault_done gfn=256 kind=zero cycles=1000 trace_cycles=66
 2400 kvm_entry exit_reason=48 exit_tsc=1000 trace_cycles=166
 faultline-trace-end: records=4 dropped=0
-"""
-    with tempfile.TemporaryDirectory() as d:
-        log = os.path.join(d, 'e9.log')
-        with open(log, 'w') as f:
-            f.write(text)
-        run = logs.read_run(log)
-    s = faults.analyse(run.trace.records).samples
+""")
     eq(s.get('stage/zero/resume'), [300], '400 cycles, 100 of them tracing')
     eq(s.get('stage/zero/exit'), [200], 'no record inside the exit stage')
