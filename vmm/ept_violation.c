@@ -34,11 +34,6 @@ static bool try_async_pf(struct vcpu *vcpu, const struct mmu_fault *fault)
 }
 
 /*
- * The fault is done, for faultline: its cycles are the VM exit to now
- * (any wait for the device comes after). The trace record's TSC is when
- * the vCPU may go on; its cycles field is faultline's own work only.
- */
-/*
  * faultline's cycles on the fault so far: the VM exit to now, less its
  * waits and less the trace's own recording (0 at trace=off), so a traced
  * run's figure means what an untraced run's does.
@@ -49,6 +44,11 @@ static u64 fault_cycles(const struct mmu_fault *fault)
 	       trace_self_cycles_since_entry();
 }
 
+/*
+ * The fault is done, for faultline: its cycles are the VM exit to now
+ * (any wait for the device comes after). The trace record's TSC is when
+ * the vCPU may go on; its cycles field is faultline's own work only.
+ */
 static inline void fault_done(struct vcpu *vcpu, struct mmu_fault *fault,
 		       enum fault_kind kind)
 {
