@@ -172,10 +172,11 @@ bool can_deliver_async_pf(struct vcpu *vcpu)
 	return async_pf_delivery(&s, &vcpu->apf.queue) == APF_DELIVER_OK;
 }
 
-bool setup_async_pf(struct vcpu *vcpu, gpa_t gpa)
+bool setup_async_pf(struct vcpu *vcpu, gpa_t gpa, bool may_join)
 {
 	gfn_t gfn = gpa_to_gfn(gpa);
-	bool joined = async_pf_gfn_in_flight(&vcpu->apf.queue, gfn);
+	/* A read this fault just submitted has no waiter yet: no scan. */
+	bool joined = may_join && async_pf_gfn_in_flight(&vcpu->apf.queue, gfn);
 	u64 token = async_pf_queue_fault(&vcpu->apf.queue, gfn);
 
 	if (!token || !apf_write_u32(vcpu, APF_DATA_FLAGS_OFFSET,

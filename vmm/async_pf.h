@@ -23,8 +23,10 @@ bool can_deliver_async_pf(struct vcpu *vcpu);
  * The guest faulted on gfn, which is in flight: give it a token, write
  * the reason, inject #PF with CR2 = token. KVM: kvm_arch_setup_async_pf()
  * + kvm_arch_async_page_not_present(). False if that failed (fall back).
+ * may_join: the page was in flight before this fault (MM_FAULT_JOINED),
+ * so another task may wait on it already.
  */
-bool setup_async_pf(struct vcpu *vcpu, gpa_t gpa);
+bool setup_async_pf(struct vcpu *vcpu, gpa_t gpa, bool may_join);
 
 /*
  * Take every swap I/O finished by now and deliver "page ready" for what

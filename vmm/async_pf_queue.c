@@ -3,6 +3,7 @@
 #include "../include/trace.h"
 
 #define APF_TOKEN_ID_SHIFT	12	/* KVM: (apf.id++ << 12) | vcpu_id */
+#define APF_TOKEN_IDS		(1ull << (32 - APF_TOKEN_ID_SHIFT))	/* ids a u32 token tells apart */
 
 void async_pf_init(struct async_pf_queue *q, u32 vcpu_id)
 {
@@ -30,7 +31,7 @@ static bool token_live(const struct async_pf_queue *q, u64 token)
 u64 async_pf_queue_fault(struct async_pf_queue *q, gfn_t gfn)
 {
 	struct async_pf *w = NULL;
-	u64 token;
+	u64 token, id;
 
 	for (unsigned i = 0; i < ASYNC_PF_PER_VCPU && !w; i++)
 		if (q->work[i].state == APF_FREE)
@@ -43,8 +44,11 @@ u64 async_pf_queue_fault(struct async_pf_queue *q, gfn_t gfn)
 	 * reissued.
 	 */
 	do {
-		token = (u32)((q->next_id++ << APF_TOKEN_ID_SHIFT) | q->vcpu_id);
-	} while (token == 0 || token_live(q, token));
+		id = q->next_id++;
+		token = (u32)((id << APF_TOKEN_ID_SHIFT) | q->vcpu_id);
+		/* Before the first wrap every id is new: no scan for a live one. */
+	} while (token == 0 ||
+		 (id >= APF_TOKEN_IDS && token_live(q, token)));
 	*w = (struct async_pf){ .token = token, .gfn = gfn,
 				.state = APF_WAITING };
 	q->nr_waiting++;

@@ -27,7 +27,8 @@ static bool try_async_pf(struct vcpu *vcpu, const struct mmu_fault *fault)
 		return false;	/* async_pf=off, or the guest never enabled it */
 	trace(TRACE_kvm_try_async_get_page, fault->gpa, fault->gfn, 0, 0);
 	/* CPL 0 without SEND_ALWAYS, IF=0, an event being delivered... */
-	if (can_deliver_async_pf(vcpu) && setup_async_pf(vcpu, fault->gpa))
+	if (can_deliver_async_pf(vcpu) &&
+	    setup_async_pf(vcpu, fault->gpa, fault->kind == MM_FAULT_JOINED))
 		return true;
 	vcpu->apf.sync_fallback++;
 	return false;
