@@ -40,9 +40,11 @@ static inline u32 mm_frame_index(const struct mm *mm, hpa_t hpa)
  * Per-stage timing of a fault (mm_fault_stages, mm_swapin_stages): a TSC
  * less the trace's own cycles so far, so a stage holding a record (an
  * eviction's, a submit's) is timed without it; while the trace records
- * every event, else 0. In faultline trace=off pays a patched NOP a stage
- * (and the store of the 0), host tests a test of the level, a build
- * without tracing nothing.
+ * every event, else 0. The fault path asks mm_stages_timed() once and
+ * runs a copy without stamps when it says no (mm/mmu.c), so trace=off
+ * pays one patched NOP a fault there, and one a stamp of a completion
+ * (mm/pager.c); host tests a test of the level; a build without tracing
+ * nothing.
  */
 static inline bool mm_stages_timed(void)
 {
