@@ -4,6 +4,7 @@
 #include "guest_memory.h"
 #include "interrupt.h"
 #include "portio.h"
+#include "vmm.h"
 #include "vmx_ops.h"
 #include "../include/kvm_para.h"
 #include "../include/trace.h"
@@ -12,8 +13,6 @@
 #define KVM_ASYNC_PF_EN_RESERVED	0x30ull
 #define KVM_ASYNC_PF_EN_FLAGS		0x3full		/* the rest is the GPA */
 #define KVM_ASYNC_PF_INT_RESERVED	(~0xffull)	/* bits 63:8 */
-#define APF_DATA_FLAGS_OFFSET		offsetof(struct kvm_vcpu_pv_apf_data, flags)
-#define APF_DATA_TOKEN_OFFSET		offsetof(struct kvm_vcpu_pv_apf_data, token)
 
 void async_pf_setup_vcpu(struct vcpu *vcpu, bool offered)
 {
@@ -70,6 +69,8 @@ static bool apf_en_set(struct vcpu *vcpu, u64 data)
 		if (guest_page_pin(vcpu, gpa))
 			return false;
 	}
+	if (was_enabled)
+		apf->data = NULL;	/* the old area's pin goes below */
 	apf->msr_en_val = data;
 	apf->data_gpa = gpa;
 	apf->send_user_only = !(data & KVM_ASYNC_PF_SEND_ALWAYS);
@@ -84,7 +85,17 @@ static bool apf_en_set(struct vcpu *vcpu, u64 data)
 	if (!async_pf_enabled(vcpu)) {
 		async_pf_reset(&apf->queue);
 		apf->pageready_pending = false;
+		return true;
 	}
+	/*
+	 * Pinned above, so resident: marked accessed and dirty now, once,
+	 * for every write faultline makes while the pin holds. The 64-byte
+	 * area is 64-byte aligned (bits 5:0 are flags): one page.
+	 */
+	apf->data = mm_gpa_to_virt(vcpu->mm, gpa);
+	if (!apf->data)
+		panic("async-PF area at GPA %#llx pinned but not mapped",
+		      (unsigned long long)gpa);
 	return true;
 }
 
@@ -141,17 +152,19 @@ const struct emulated_msr *pv_msr_find(u32 msr)
 	return NULL;
 }
 
-static u32 apf_read_u32(struct vcpu *vcpu, u64 offset)
+/*
+ * The guest may write the area while faultline reads it (another vCPU
+ * one day, the guest's own handler now): one load, one store each, as
+ * KVM's kvm_read_guest_offset_cached() / kvm_write_guest_offset_cached().
+ */
+static u32 apf_read_u32(const volatile u32 *field)
 {
-	u32 v = ~0u;
-
-	read_guest(vcpu, vcpu->apf.data_gpa + offset, &v, sizeof(v));
-	return v;
+	return *field;
 }
 
-static bool apf_write_u32(struct vcpu *vcpu, u64 offset, u32 v)
+static void apf_write_u32(volatile u32 *field, u32 v)
 {
-	return !write_guest(vcpu, vcpu->apf.data_gpa + offset, &v, sizeof(v));
+	*field = v;
 }
 
 bool can_deliver_async_pf(struct vcpu *vcpu)
@@ -168,7 +181,7 @@ bool can_deliver_async_pf(struct vcpu *vcpu)
 	};
 
 	/* The area is only read once async PF is on (it is pinned then). */
-	s.apf_flags = s.enabled ? apf_read_u32(vcpu, APF_DATA_FLAGS_OFFSET) : 0;
+	s.apf_flags = s.enabled ? apf_read_u32(&vcpu->apf.data->flags) : 0;
 	return async_pf_delivery(&s, &vcpu->apf.queue) == APF_DELIVER_OK;
 }
 
@@ -179,9 +192,9 @@ bool setup_async_pf(struct vcpu *vcpu, gpa_t gpa, bool may_join)
 	bool joined = may_join && async_pf_gfn_in_flight(&vcpu->apf.queue, gfn);
 	u64 token = async_pf_queue_fault(&vcpu->apf.queue, gfn);
 
-	if (!token || !apf_write_u32(vcpu, APF_DATA_FLAGS_OFFSET,
-				     KVM_PV_REASON_PAGE_NOT_PRESENT))
+	if (!token)
 		return false;
+	apf_write_u32(&vcpu->apf.data->flags, KVM_PV_REASON_PAGE_NOT_PRESENT);
 	if (joined) {
 		vcpu->apf.repeated++;
 		trace(TRACE_kvm_async_pf_repeated_fault, token, gpa, 0, 0);
@@ -213,12 +226,11 @@ static void async_pf_deliver_ready(struct vcpu *vcpu)
 	if (!w || vcpu->apf.pageready_pending || !async_pf_enabled(vcpu) ||
 	    !apic_sw_enabled(&vcpu->apic))
 		return;
-	if (apf_read_u32(vcpu, APF_DATA_TOKEN_OFFSET) != 0)
+	if (apf_read_u32(&vcpu->apf.data->token) != 0)
 		return;
 	token = w->token;
 	gfn = w->gfn;
-	if (!apf_write_u32(vcpu, APF_DATA_TOKEN_OFFSET, (u32)token))
-		return;
+	apf_write_u32(&vcpu->apf.data->token, (u32)token);
 	async_pf_delivered(&vcpu->apf.queue, token);
 	vcpu->apf.pageready_pending = true;
 	vcpu->apf.ready++;

@@ -73,6 +73,13 @@ struct vcpu_apf {
 	u64 msr_int_val;	/* MSR_KVM_ASYNC_PF_INT */
 	u8 vec;			/* "page ready" vector */
 	gpa_t data_gpa;		/* struct kvm_vcpu_pv_apf_data */
+	/*
+	 * The area through faultline's own mapping, while async PF is on:
+	 * its page is pinned, so its frame stays put, and marked dirty once
+	 * at pin time, so every later write here counts without an EPT walk.
+	 * KVM: the gfn_to_hva_cache apf.data.
+	 */
+	struct kvm_vcpu_pv_apf_data *data;
 	bool send_user_only;	/* no SEND_ALWAYS: async only at CPL 3 */
 	bool pageready_pending;	/* "page ready" sent, ACK not yet seen */
 	bool ready_requested;	/* ACK seen: KVM_REQ_APF_READY */
