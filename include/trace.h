@@ -95,6 +95,24 @@ struct trace_buffer {
 };
 
 extern struct trace_buffer trace_buffer;
+
+/*
+ * The trace's clock. In faultline it is the TSC (boot/efi_main.c), read
+ * inline so a record or a stage stamp costs an RDTSC, not an indirect
+ * call whose own cycles would land in the span it times. Host tests keep
+ * the pointer (a fake, or NULL: no time).
+ */
+static inline u64 trace_clock(void)
+{
+#if defined(FL_JUMP_LABEL)
+	u32 lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((u64)hi << 32) | lo;
+#else
+	return trace_buffer.clock ? trace_buffer.clock() : 0;
+#endif
+}
 /*
  * Set by trace_init() from the level, for the patched tracepoints of
  * faultline (include/jump_label.h): trace_key at summary and full,

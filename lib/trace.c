@@ -54,6 +54,8 @@ void trace_init(enum trace_level level, struct trace_record *storage,
 void trace_record(enum trace_event event, u64 a0, u64 a1, u64 a2, u64 a3)
 {
 	struct trace_buffer *t = &trace_buffer;
+	/* First thing: the record's own checks are its cost too. */
+	u64 tsc = trace_clock();
 	struct trace_record *r;
 
 	if ((unsigned)event >= NR_TRACE_EVENTS)
@@ -63,10 +65,11 @@ void trace_record(enum trace_event event, u64 a0, u64 a1, u64 a2, u64 a3)
 		return;
 	if (t->used == t->capacity) {
 		t->dropped++;
+		t->self_cycles += trace_clock() - tsc;
 		return;
 	}
 	r = &t->records[t->used++];
-	r->tsc = t->clock ? t->clock() : 0;
+	r->tsc = tsc;
 	r->event = event;
 	r->trace_cycles = (u32)t->self_cycles;
 	r->arg[0] = a0;
@@ -74,8 +77,7 @@ void trace_record(enum trace_event event, u64 a0, u64 a1, u64 a2, u64 a3)
 	r->arg[2] = a2;
 	r->arg[3] = a3;
 	/* From the record's TSC to here: what tracing added to the span. */
-	if (t->clock)
-		t->self_cycles += t->clock() - r->tsc;
+	t->self_cycles += trace_clock() - tsc;
 	/* The guest runs next: what comes after is the next exit's. */
 	if (event == TRACE_kvm_entry)
 		t->self_at_entry = t->self_cycles;

@@ -60,7 +60,7 @@ static inline bool mm_stages_timed(void)
 /* The stage clock itself: only where mm_stages_timed() said yes. */
 static inline u64 mm_stage_now(void)
 {
-	return trace_buffer.clock() - trace_buffer.self_cycles;
+	return trace_clock() - trace_buffer.self_cycles;
 }
 
 static inline u64 mm_stage_clock(void)

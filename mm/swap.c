@@ -60,6 +60,7 @@ int swap_submit(struct swap_dev *dev, struct swap_req *req, u64 now)
 	if (req->slot >= dev->nr_slots || dev->ops->submit(dev, req, now))
 		return -1;
 	dev->queued++;
+	dev->next_due = dev->ops->next_deadline(dev);
 	busy_add(req->op == SWAP_OP_READ ? &dev->busy_read : &dev->busy_write,
 		 now, req->due);
 	busy_add(&dev->busy, now, req->due);
@@ -72,6 +73,7 @@ bool swap_complete(struct swap_dev *dev, u64 now, struct swap_req *done)
 	if (!dev->ops->complete(dev, now, done))
 		return false;
 	dev->queued--;
+	dev->next_due = dev->ops->next_deadline(dev);
 	if (done->op == SWAP_OP_READ) {
 		dev->reads++;
 		dev->read_device_cycles += done->due - done->submitted;
@@ -79,9 +81,4 @@ bool swap_complete(struct swap_dev *dev, u64 now, struct swap_req *done)
 		dev->writes++;
 	trace(TRACE_swap_io_complete, done->op, done->slot, done->gfn, 0);
 	return true;
-}
-
-u64 swap_next_deadline(const struct swap_dev *dev)
-{
-	return dev->ops->next_deadline(dev);
 }

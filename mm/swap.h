@@ -99,13 +99,23 @@ struct swap_dev {
 	u64 (*clock)(void);
 	u32 qd;			/* requests served at once (swap_qd=) */
 	struct swap_busy busy_read, busy_write, busy;	/* reads, writes, all */
+	/*
+	 * ops->next_deadline() as of the last submit or completion, the only
+	 * events that move it: read before every VM entry (twice), so a field
+	 * load there rather than an indirect call. Backends' init sets it to
+	 * SWAP_NO_DEADLINE.
+	 */
+	u64 next_due;
 };
 
 /* Queue req: now is a lower bound on the submission time (see clock). */
 int swap_submit(struct swap_dev *dev, struct swap_req *req, u64 now);
 bool swap_complete(struct swap_dev *dev, u64 now, struct swap_req *done);
 /* The TSC to program the VMX-preemption timer for (SWAP_NO_DEADLINE: none). */
-u64 swap_next_deadline(const struct swap_dev *dev);
+static inline u64 swap_next_deadline(const struct swap_dev *dev)
+{
+	return dev->next_due;
+}
 
 /* ---- swap=ram: pages in memory reserved at boot (mm/swap_ram.c) ---- */
 

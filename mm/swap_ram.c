@@ -86,6 +86,7 @@ int swap_ram_init(struct swap_ram *r, struct phys_region store,
 	r->queue = queue;
 	r->queue_cap = queue_cap;
 	r->dev.qd = SWAP_QD_DEFAULT;
+	r->dev.next_due = SWAP_NO_DEADLINE;
 	return 0;
 }
 

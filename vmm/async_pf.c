@@ -20,13 +20,6 @@ void async_pf_setup_vcpu(struct vcpu *vcpu, bool offered)
 	async_pf_init(&vcpu->apf.queue, 0);
 }
 
-bool async_pf_enabled(const struct vcpu *vcpu)
-{
-	u64 mask = KVM_ASYNC_PF_ENABLED | KVM_ASYNC_PF_DELIVERY_AS_INT;
-
-	return (vcpu->apf.msr_en_val & mask) == mask;
-}
-
 static bool apf_en_get(struct vcpu *vcpu, u64 *value)
 {
 	*value = vcpu->apf.msr_en_val;

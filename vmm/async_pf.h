@@ -9,7 +9,12 @@
 void async_pf_setup_vcpu(struct vcpu *vcpu, bool offered);
 
 /* KVM: kvm_pv_async_pf_enabled(): ENABLED and DELIVERY_AS_INT both set. */
-bool async_pf_enabled(const struct vcpu *vcpu);
+static inline bool async_pf_enabled(const struct vcpu *vcpu)
+{
+	u64 mask = KVM_ASYNC_PF_ENABLED | KVM_ASYNC_PF_DELIVERY_AS_INT;
+
+	return (vcpu->apf.msr_en_val & mask) == mask;
+}
 
 /*
  * Can the guest take "page not present" now? KVM: kvm_can_do_async_pf()

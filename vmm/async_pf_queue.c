@@ -15,11 +15,6 @@ void async_pf_init(struct async_pf_queue *q, u32 vcpu_id)
 	q->nr_waiting = q->nr_ready = 0;
 }
 
-bool async_pf_can_queue(const struct async_pf_queue *q)
-{
-	return q->nr_waiting + q->nr_ready < ASYNC_PF_PER_VCPU;
-}
-
 static bool token_live(const struct async_pf_queue *q, u64 token)
 {
 	for (unsigned i = 0; i < ASYNC_PF_PER_VCPU; i++)
@@ -116,23 +111,4 @@ void async_pf_reset(struct async_pf_queue *q)
 
 	async_pf_init(q, q->vcpu_id);
 	q->next_id = next_id;
-}
-
-enum apf_delivery async_pf_delivery(const struct apf_delivery_state *s,
-				    const struct async_pf_queue *q)
-{
-	if (!s->enabled)
-		return APF_DELIVER_DISABLED;
-	if (!s->send_always && s->cpl == 0)
-		return APF_DELIVER_KERNEL_MODE;
-	if (!s->interrupts_on || s->irq_shadow)
-		return APF_DELIVER_IRQS_OFF;
-	/* A #PF on top of an event being delivered would turn into #DF. */
-	if (s->event_pending)
-		return APF_DELIVER_EVENT_PENDING;
-	if (s->apf_flags != 0)
-		return APF_DELIVER_PREVIOUS_UNREAD;
-	if (!async_pf_can_queue(q))
-		return APF_DELIVER_QUEUE_FULL;
-	return APF_DELIVER_OK;
 }

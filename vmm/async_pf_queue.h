@@ -33,7 +33,10 @@ struct async_pf_queue {
 void async_pf_init(struct async_pf_queue *q, u32 vcpu_id);
 
 /* Room for another outstanding fault? False: handle this one synchronously. */
-bool async_pf_can_queue(const struct async_pf_queue *q);
+static inline bool async_pf_can_queue(const struct async_pf_queue *q)
+{
+	return q->nr_waiting + q->nr_ready < ASYNC_PF_PER_VCPU;
+}
 
 /*
  * Record that the guest will wait for gfn and return the token to give
@@ -86,8 +89,25 @@ enum apf_delivery {
  * KVM: kvm_can_do_async_pf() + kvm_can_deliver_async_pf(), in the order
  * the conditions are checked.
  */
-enum apf_delivery async_pf_delivery(const struct apf_delivery_state *s,
-				    const struct async_pf_queue *q);
+static inline enum apf_delivery
+async_pf_delivery(const struct apf_delivery_state *s,
+		  const struct async_pf_queue *q)
+{
+	if (!s->enabled)
+		return APF_DELIVER_DISABLED;
+	if (!s->send_always && s->cpl == 0)
+		return APF_DELIVER_KERNEL_MODE;
+	if (!s->interrupts_on || s->irq_shadow)
+		return APF_DELIVER_IRQS_OFF;
+	/* A #PF on top of an event being delivered would turn into #DF. */
+	if (s->event_pending)
+		return APF_DELIVER_EVENT_PENDING;
+	if (s->apf_flags != 0)
+		return APF_DELIVER_PREVIOUS_UNREAD;
+	if (!async_pf_can_queue(q))
+		return APF_DELIVER_QUEUE_FULL;
+	return APF_DELIVER_OK;
+}
 
 /* The guest turned async PF off: forget everything. KVM: kvm_clear_async_pf_completion_queue(). */
 void async_pf_reset(struct async_pf_queue *q);

@@ -14,12 +14,6 @@ void queue_interrupt(struct vcpu *vcpu, u8 vector)
 	apic_set_irq(&vcpu->apic, vector);
 }
 
-/* Something the APIC would deliver now: what wakes a HLT. KVM: kvm_cpu_has_interrupt(). */
-bool interrupt_pending(const struct vcpu *vcpu)
-{
-	return apic_has_interrupt(&vcpu->apic) >= 0;
-}
-
 bool vcpu_interrupt_allowed(struct vcpu *vcpu)
 {
 	if (vcpu->pending_intr_info & INTR_INFO_VALID_MASK)

@@ -6,7 +6,12 @@
 
 /* Raise vector in the guest's local APIC; delivered when its priority and the guest allow. */
 void queue_interrupt(struct vcpu *vcpu, u8 vector);
-bool interrupt_pending(const struct vcpu *vcpu);
+
+/* Something the APIC would deliver now: what wakes a HLT. KVM: kvm_cpu_has_interrupt(). */
+static inline bool interrupt_pending(const struct vcpu *vcpu)
+{
+	return apic_has_interrupt(&vcpu->apic) >= 0;
+}
 
 /* IF = 1, no STI/MOV SS shadow, nothing else being injected. KVM: vmx_interrupt_allowed(). */
 bool vcpu_interrupt_allowed(struct vcpu *vcpu);

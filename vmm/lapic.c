@@ -109,12 +109,11 @@ bool apic_set_irq(struct kvm_lapic *apic, u8 vector)
 	return true;
 }
 
-int apic_has_interrupt(const struct kvm_lapic *apic)
+/* apic_has_interrupt() with something in IRR. */
+int apic_find_deliverable(const struct kvm_lapic *apic)
 {
 	int irr;
 
-	if (!apic->irr_pending)
-		return -1;
 	irr = find_highest_vector(apic, APIC_IRR);
 	if (irr < 0 || ((u32)irr & APIC_PRIORITY_CLASS) <=
 		       lapic_get_reg(apic, APIC_PROCPRI))

@@ -61,8 +61,17 @@ bool apic_set_irq(struct kvm_lapic *apic, u8 vector);
 /* Software-enabled (SVR bit 8). KVM: kvm_apic_sw_enabled(). */
 bool apic_sw_enabled(const struct kvm_lapic *apic);
 
-/* The highest IRR vector whose priority class beats PPR, or -1. KVM: kvm_apic_has_interrupt(). */
-int apic_has_interrupt(const struct kvm_lapic *apic);
+int apic_find_deliverable(const struct kvm_lapic *apic);
+
+/*
+ * The highest IRR vector whose priority class beats PPR, or -1. Asked
+ * before every VM entry; an empty IRR, most entries, answers inline.
+ * KVM: kvm_apic_has_interrupt().
+ */
+static inline int apic_has_interrupt(const struct kvm_lapic *apic)
+{
+	return apic->irr_pending ? apic_find_deliverable(apic) : -1;
+}
 
 /* That vector is being injected: IRR -> ISR, PPR follows. KVM: kvm_apic_ack_interrupt(). */
 void apic_ack_interrupt(struct kvm_lapic *apic, u8 vector);

@@ -56,10 +56,11 @@ void lapic_set_tscdeadline_msr(struct kvm_lapic *apic, u64 deadline)
 
 bool lapic_timer_poll(struct kvm_lapic *apic, u64 now)
 {
-	u32 lvtt = lapic_get_reg(apic, APIC_LVTT);
+	u32 lvtt;
 
 	if (!apic->expires || now < apic->expires)
 		return false;
+	lvtt = lapic_get_reg(apic, APIC_LVTT);
 	if (!(lvtt & APIC_LVT_MASKED))
 		apic_set_irq(apic, (u8)(lvtt & APIC_VECTOR_MASK));
 	apic->timer_fired++;
