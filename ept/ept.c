@@ -64,6 +64,8 @@ enum ept_result ept_init(struct ept *ept, struct frame_pool *tables,
 			 void (*invept)(struct ept *ept), enum ept_ad ad)
 {
 	ept->tables = tables;
+	for (unsigned i = 0; i < EPT_PDE_CACHE_SIZE; i++)
+		ept->pde_cache[i] = (struct ept_pde_cache){ 0, NULL };
 	ept->ad = ad;
 	ept->invept = invept;
 	ept->flush_requested = false;
@@ -127,8 +129,14 @@ static u64 live_rights(u64 leaf)
 static u64 *walk(const struct ept *ept, gpa_t gpa, bool create,
 		 enum ept_result *res)
 {
-	u64 *table = table_of(ept, ept->pml4);
+	u64 region = gpa >> (PAGE_SHIFT + 9);
+	const struct ept_pde_cache *c =
+		&ept->pde_cache[region % EPT_PDE_CACHE_SIZE];
+	u64 *table;
 
+	if (c->table && c->region == region)
+		return &c->table[ept_index(gpa, 1)];
+	table = table_of(ept, ept->pml4);
 	for (int level = EPT_LEVELS; level > 1 && table; level--) {
 		u64 *entry = &table[ept_index(gpa, level)];
 
@@ -149,6 +157,19 @@ static u64 *walk(const struct ept *ept, gpa_t gpa, bool create,
 	return table ? &table[ept_index(gpa, 1)] : NULL;
 }
 
+/* walk() that remembers the page table it reached, for a map. */
+static u64 *walk_create(struct ept *ept, gpa_t gpa, enum ept_result *res)
+{
+	u64 *leaf = walk(ept, gpa, true, res);
+	u64 region = gpa >> (PAGE_SHIFT + 9);
+
+	if (leaf)
+		ept->pde_cache[region % EPT_PDE_CACHE_SIZE] =
+			(struct ept_pde_cache){ region,
+						leaf - ept_index(gpa, 1) };
+	return leaf;
+}
+
 enum ept_result ept_map_4k(struct ept *ept, gpa_t gpa, hpa_t hpa, u64 leaf_bits)
 {
 	u64 *sptep;
@@ -167,7 +188,7 @@ enum ept_result ept_map_4k_spte(struct ept *ept, gpa_t gpa, hpa_t hpa,
 	if ((leaf_bits & ~EPT_LEAF_ALLOWED_BITS) ||
 	    !rwx_valid(leaf_bits & VMX_EPT_RWX_MASK))
 		return EPT_EINVAL;
-	leaf = walk(ept, gpa, true, &res);
+	leaf = walk_create(ept, gpa, &res);
 	if (!leaf)
 		return res == EPT_OK ? EPT_ENOMEM : res;
 	if (entry_present(*leaf))
@@ -218,14 +239,12 @@ void ept_request_flush(struct ept *ept)
 	ept->flush_requested = true;
 }
 
-bool ept_flush_if_requested(struct ept *ept)
+/* ept_flush_if_requested() with a flush owed. */
+void ept_flush(struct ept *ept)
 {
-	if (!ept->flush_requested)
-		return false;
 	ept->flush_requested = false;
 	ept->invept(ept);
 	ept->flushes++;
-	return true;
 }
 
 /* The present leaf for gpa, or NULL. */

@@ -82,8 +82,23 @@ enum ept_ad {
 	EPT_AD_SW,
 };
 
+/*
+ * The page tables (level 1) of the last 2 MiB regions mapped, direct-
+ * mapped by region: a map, unmap or lookup there reads one entry instead
+ * of walking four levels. The CPU keeps the same kind of cache of its
+ * upper-level entries (SDM 4.10.3, paging-structure caches). Tables are
+ * never freed, so an entry is never stale; a collision only evicts.
+ */
+#define EPT_PDE_CACHE_SIZE	64	/* 128 MiB of guest memory */
+
+struct ept_pde_cache {
+	u64 region;	/* gpa >> 21 */
+	u64 *table;	/* its page table, or NULL: empty */
+};
+
 struct ept {
 	struct frame_pool *tables;	/* where paging structures come from */
+	struct ept_pde_cache pde_cache[EPT_PDE_CACHE_SIZE];
 	hpa_t pml4;
 	enum ept_ad ad;
 	/*
@@ -170,7 +185,15 @@ void ept_request_flush(struct ept *ept);
  * none otherwise (a fault that only mapped or gave rights back costs
  * nothing). True if it flushed. KVM: kvm_service_local_tlb_flush_requests().
  */
-bool ept_flush_if_requested(struct ept *ept);
+void ept_flush(struct ept *ept);
+static inline bool ept_flush_if_requested(struct ept *ept)
+{
+	/* Asked before every entry; most have nothing to flush. */
+	if (!ept->flush_requested)
+		return false;
+	ept_flush(ept);
+	return true;
+}
 /*
  * True if gpa's leaf had the accessed bit (the guest touched the page since
  * the last clear); clears it, and then requests the flush.

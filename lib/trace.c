@@ -51,11 +51,10 @@ void trace_init(enum trace_level level, struct trace_record *storage,
  * always a complete prefix of the run, and "dropped" says how much is
  * missing at its end.
  */
-void trace_record(enum trace_event event, u64 a0, u64 a1, u64 a2, u64 a3)
+void trace_store(u64 tsc, enum trace_event event, u64 a0, u64 a1, u64 a2,
+		 u64 a3)
 {
 	struct trace_buffer *t = &trace_buffer;
-	/* First thing: the record's own checks are its cost too. */
-	u64 tsc = trace_clock();
 	struct trace_record *r;
 
 	if ((unsigned)event >= NR_TRACE_EVENTS)
@@ -65,7 +64,6 @@ void trace_record(enum trace_event event, u64 a0, u64 a1, u64 a2, u64 a3)
 		return;
 	if (t->used == t->capacity) {
 		t->dropped++;
-		t->self_cycles += trace_clock() - tsc;
 		return;
 	}
 	r = &t->records[t->used++];
@@ -76,11 +74,6 @@ void trace_record(enum trace_event event, u64 a0, u64 a1, u64 a2, u64 a3)
 	r->arg[1] = a1;
 	r->arg[2] = a2;
 	r->arg[3] = a3;
-	/* From the record's TSC to here: what tracing added to the span. */
-	t->self_cycles += trace_clock() - tsc;
-	/* The guest runs next: what comes after is the next exit's. */
-	if (event == TRACE_kvm_entry)
-		t->self_at_entry = t->self_cycles;
 }
 
 const char *trace_event_name(enum trace_event event)

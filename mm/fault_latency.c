@@ -13,36 +13,6 @@ void fault_latency_init(struct fault_latency *l, u32 *swapin_cycles,
 		swapin_cycles[g] = 0;
 }
 
-static u32 saturate_u32(u64 v)
-{
-	return v > 0xffffffffull ? 0xffffffffu : (u32)v;
-}
-
-void fault_latency_fault(struct fault_latency *l, const struct mmu_fault *fault)
-{
-	u64 cycles = fault->cycles;
-
-	if (l->carry_gfn == fault->gfn) {
-		cycles += l->carry_cycles;
-		l->carry_cycles = 0;
-	}
-	switch (fault->kind) {
-	case MM_FAULT_ZERO:
-		lat_hist_add(&l->zero, cycles);
-		break;
-	case MM_FAULT_SWAPIN:
-		if (fault->gfn < l->nr_gfns)
-			l->swapin_cycles[fault->gfn] = saturate_u32(cycles);
-		break;
-	case MM_FAULT_NOFRAME:
-		l->carry_gfn = fault->gfn;
-		l->carry_cycles = cycles;
-		break;
-	default:
-		break;
-	}
-}
-
 void fault_latency_completed(struct fault_latency *l,
 			     const struct swap_req *done)
 {

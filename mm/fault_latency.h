@@ -32,9 +32,41 @@ struct fault_latency {
 void fault_latency_init(struct fault_latency *l, u32 *swapin_cycles,
 			u64 nr_gfns);
 
-/* The fault is done: fault->kind, ->gfn and ->cycles are final. */
-void fault_latency_fault(struct fault_latency *l,
-			 const struct mmu_fault *fault);
+/*
+ * The fault is done: fault->kind, ->gfn and ->cycles are final. Inline:
+ * every fault ends here.
+ */
+static inline u32 saturate_u32(u64 v)
+{
+	return v > 0xffffffffull ? 0xffffffffu : (u32)v;
+}
+
+static inline void fault_latency_fault(struct fault_latency *l,
+				       const struct mmu_fault *fault)
+{
+	u64 cycles = fault->cycles;
+
+	if (l->carry_gfn == fault->gfn) {
+		cycles += l->carry_cycles;
+		l->carry_cycles = 0;
+	}
+	switch (fault->kind) {
+	case MM_FAULT_ZERO:
+		lat_hist_add(&l->zero, cycles);
+		break;
+	case MM_FAULT_SWAPIN:
+		if (fault->gfn < l->nr_gfns)
+			l->swapin_cycles[fault->gfn] = saturate_u32(cycles);
+		break;
+	case MM_FAULT_NOFRAME:
+		l->carry_gfn = fault->gfn;
+		l->carry_cycles = cycles;
+		break;
+	default:
+		break;
+	}
+}
+
 
 /* One swap I/O taken by the completion check now running. */
 void fault_latency_completed(struct fault_latency *l,

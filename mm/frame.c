@@ -30,13 +30,6 @@ int frame_pool_init(struct frame_pool *fp, struct phys_region mem,
 	return 0;
 }
 
-hpa_t frame_alloc(struct frame_pool *fp)
-{
-	if (fp->nr_free == 0)
-		return FRAME_NONE;
-	return fp->mem.hpa + (u64)fp->free_stack[--fp->nr_free] * PAGE_SIZE;
-}
-
 hpa_t frame_alloc_zeroed(struct frame_pool *fp)
 {
 	hpa_t hpa = frame_alloc(fp);

@@ -26,7 +26,14 @@ struct frame_pool {
 /* 0, or -1 if mem is not page aligned or has no whole page. */
 int frame_pool_init(struct frame_pool *fp, struct phys_region mem,
 		    u32 *free_stack);
-hpa_t frame_alloc(struct frame_pool *fp);
+/* A free frame's HPA, or FRAME_NONE. Inline: every fault that maps asks. */
+static inline hpa_t frame_alloc(struct frame_pool *fp)
+{
+	if (fp->nr_free == 0)
+		return FRAME_NONE;
+	return fp->mem.hpa + (u64)fp->free_stack[--fp->nr_free] * PAGE_SIZE;
+}
+
 hpa_t frame_alloc_zeroed(struct frame_pool *fp);
 /* Returns a frame; freeing one the pool does not own, or twice, is a bug the caller catches with frame_pool_owns(). */
 void frame_free(struct frame_pool *fp, hpa_t hpa);

@@ -60,7 +60,7 @@ int swap_submit(struct swap_dev *dev, struct swap_req *req, u64 now)
 	if (req->slot >= dev->nr_slots || dev->ops->submit(dev, req, now))
 		return -1;
 	dev->queued++;
-	dev->next_due = dev->ops->next_deadline(dev);
+	dev->next_due = MIN(dev->next_due, req->due);
 	busy_add(req->op == SWAP_OP_READ ? &dev->busy_read : &dev->busy_write,
 		 now, req->due);
 	busy_add(&dev->busy, now, req->due);

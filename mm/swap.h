@@ -100,9 +100,10 @@ struct swap_dev {
 	u32 qd;			/* requests served at once (swap_qd=) */
 	struct swap_busy busy_read, busy_write, busy;	/* reads, writes, all */
 	/*
-	 * ops->next_deadline() as of the last submit or completion, the only
-	 * events that move it: read before every VM entry (twice), so a field
-	 * load there rather than an indirect call. Backends' init sets it to
+	 * ops->next_deadline(), read before every VM entry (twice): a field
+	 * load there rather than an indirect call. Only a submit (which can
+	 * only bring it forward, to the new request's due) and a completion
+	 * (asked of the backend again) move it. Backends' init sets it to
 	 * SWAP_NO_DEADLINE.
 	 */
 	u64 next_due;

@@ -245,17 +245,14 @@ bool async_pf_work_pending(const struct vcpu *vcpu)
  * by the swap-ins it completed (fault_latency.h). KVM:
  * kvm_check_async_pf_completion().
  */
-void kvm_check_async_pf_completion(struct vcpu *vcpu, u64 now)
+void async_pf_complete_due(struct vcpu *vcpu, u64 now)
 {
-	u64 start;
+	u64 start = rdtsc();
 	bool ready = vcpu->apf.ready_requested;
 	struct swap_req done;
 	unsigned n = 0;
 
-	/* Before every entry: nothing due and nothing asked is the rule. */
-	if (!ready && now < swap_next_deadline(vcpu->mm->swap))
-		return;
-	start = rdtsc();
+
 	while (mm_swap_complete(vcpu->mm, now, &done)) {
 		fault_latency_completed(&vcpu->fault_lat, &done);
 		if (done.op == SWAP_OP_READ &&

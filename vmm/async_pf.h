@@ -38,7 +38,14 @@ bool setup_async_pf(struct vcpu *vcpu, gpa_t gpa, bool may_join);
  * arrived. Called from one place, process_due_work(), before every VM
  * entry and while the vCPU waits. KVM: kvm_check_async_pf_completion().
  */
-void kvm_check_async_pf_completion(struct vcpu *vcpu, u64 now);
+void async_pf_complete_due(struct vcpu *vcpu, u64 now);
+static inline void kvm_check_async_pf_completion(struct vcpu *vcpu, u64 now)
+{
+	/* Before every entry: nothing due and nothing asked is the rule. */
+	if (vcpu->apf.ready_requested ||
+	    now >= swap_next_deadline(vcpu->mm->swap))
+		async_pf_complete_due(vcpu, now);
+}
 
 /*
  * Something changed that may let a waiting "page ready" through (the

@@ -82,7 +82,16 @@ static inline u64 lapic_next_deadline(const struct kvm_lapic *apic)
 	return apic->expires ? apic->expires : LAPIC_NO_DEADLINE;
 }
 
+/* lapic_timer_poll() found it due: fire it. */
+bool lapic_timer_expire(struct kvm_lapic *apic, u64 now);
+
 /* Fire the timer if due at now (its LVT vector into IRR unless masked); true if it fired. KVM: apic_timer_expired(). */
-bool lapic_timer_poll(struct kvm_lapic *apic, u64 now);
+static inline bool lapic_timer_poll(struct kvm_lapic *apic, u64 now)
+{
+	/* Asked before every entry: an unarmed or future timer answers here. */
+	if (!apic->expires || now < apic->expires)
+		return false;
+	return lapic_timer_expire(apic, now);
+}
 
 #endif

@@ -54,13 +54,11 @@ void lapic_set_tscdeadline_msr(struct kvm_lapic *apic, u64 deadline)
 	apic->expires = deadline;
 }
 
-bool lapic_timer_poll(struct kvm_lapic *apic, u64 now)
+/* lapic_timer_poll() found the timer due. */
+bool lapic_timer_expire(struct kvm_lapic *apic, u64 now)
 {
-	u32 lvtt;
+	u32 lvtt = lapic_get_reg(apic, APIC_LVTT);
 
-	if (!apic->expires || now < apic->expires)
-		return false;
-	lvtt = lapic_get_reg(apic, APIC_LVTT);
 	if (!(lvtt & APIC_LVT_MASKED))
 		apic_set_irq(apic, (u8)(lvtt & APIC_VECTOR_MASK));
 	apic->timer_fired++;

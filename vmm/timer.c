@@ -171,10 +171,9 @@ enum exit_result handle_hlt(struct vcpu *vcpu)
  * CPU's HLT ends on an interrupt); with none, it stays halted until the
  * next deadline, and with no deadline left nothing could ever wake it.
  */
-enum exit_result vcpu_halt_check(struct vcpu *vcpu)
+/* vcpu_halt_check() for a vCPU in the HLT activity state. */
+enum exit_result vcpu_halted_check(struct vcpu *vcpu)
 {
-	if (!vcpu->halted)
-		return EXIT_RESUME;
 	/* How late the halted CPU woke for the deadline it slept towards. */
 	if ((vcpu->exit_reason & EXIT_REASON_BASIC_MASK) ==
 	    EXIT_REASON_PREEMPTION_TIMER &&

@@ -124,7 +124,9 @@ static const struct swap_ops instant_ops = { instant_submit, instant_complete,
 /* Do swap_submit/swap_complete keep queued and the read/write counts, and refuse a slot beyond the device? */
 Test(swap_submit, generic_bookkeeping)
 {
-	struct instant b = { .dev = { .ops = &instant_ops, .nr_slots = 2 } };
+	/* A backend's init sets next_due: nothing queued, no deadline. */
+	struct instant b = { .dev = { .ops = &instant_ops, .nr_slots = 2,
+				      .next_due = SWAP_NO_DEADLINE } };
 	struct swap_req w = { .op = SWAP_OP_WRITE, .slot = 1, .gfn = 5 };
 	struct swap_req bad = { .op = SWAP_OP_READ, .slot = 2 };
 	struct swap_req done;
