@@ -4,6 +4,7 @@
 #include "cpu_tables.h"
 #include "efi_bundle.h"
 #include "efi_file.h"
+#include "efi_twin.h"
 #include "guest_boot.h"
 #include "guest_loader.h"
 #include "host_cpu.h"
@@ -464,6 +465,39 @@ static void announce_console(u16 uart)
 	firmware_say(line);
 }
 
+/*
+ * trace=off runs faultline built with every tracepoint compiled out, so
+ * that it costs exactly nothing: this image starts its twin, which does
+ * the whole boot. Without the twin, this image runs, each tracepoint a
+ * patched-out NOP (include/jump_label.h), and says so. The twin itself
+ * has no tracepoints to turn on: it refuses trace=summary and full.
+ */
+static void start_twin_or_refuse(EFI_HANDLE image)
+{
+#ifdef FL_NO_TRACE
+	(void)image;
+	if (opts.trace != TRACE_OFF)
+		boot_fail("bad_option", "trace=%s: this faultline (%s) was "
+			  "built without tracepoints; boot faultline.efi for "
+			  "a trace", opts.trace == TRACE_FULL ? "full" :
+			  "summary", EFI_TWIN_FILE);
+#else
+	const char *why = "";
+	EFI_STATUS st;
+
+	if (opts.trace != TRACE_OFF)
+		return;
+	printk("faultline: trace=off: starting %s, faultline with every "
+	       "tracepoint compiled out\n", EFI_TWIN_FILE);
+	st = efi_start_twin(systab, image, &why);
+	if (st == EFI_ABORTED)
+		boot_fail("twin_failed", "%s: %s", EFI_TWIN_FILE, why);
+	printk("faultline: note: %s %s (EFI status %#llx): running with "
+	       "each tracepoint a NOP instead\n", EFI_TWIN_FILE, why,
+	       (unsigned long long)st);
+#endif
+}
+
 static void vmm_entry(void *arg)
 {
 	vmm_main(arg);
@@ -486,6 +520,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 
 	run_options = &opts;	/* even half-parsed: its engine= names the run */
 	read_options(image);
+	start_twin_or_refuse(image);
 	/* Longer than printk's line with a long guest command line: direct. */
 	printk("faultline: options: ");
 	console_write(line, fl_options_format(&opts, line, sizeof(line)));

@@ -245,6 +245,12 @@ void print_summary(const struct vcpu *vcpu)
 	    (unsigned long long)vcpu->injected_ud,
 	    (unsigned long long)vcpu->console_dropped);
 	add_platform(&l, vcpu);
+	/* Which faultline ran: the one without tracepoints, for trace=off. */
+#ifdef FL_NO_TRACE
+	add(&l, " tracepoints=compiled_out");
+#else
+	add(&l, " tracepoints=patched");
+#endif
 	if (trace_buffer.level != TRACE_OFF)
 		for (unsigned e = 0; e < NR_TRACE_EVENTS; e++)
 			add(&l, " trace_%s=%llu", trace_event_name(e),

@@ -144,6 +144,10 @@ expect_no_reboot() {
 	resets=$(grep -a -c 'bx_pc_system_c::Reset(' "$RUN_DIR/bochs.log" 2>/dev/null)
 	starts=$(console | grep -a -c '^BdsDxe: starting')
 	banners=$(console | grep -a -c '^faultline: starting')
+	# trace=off: faultline.efi hands the boot to its twin, which starts
+	# again (boot/efi_twin.c): one banner each, one boot.
+	console_has '^faultline: trace=off: starting faultline-notrace.efi' &&
+		banners=$((banners - 1))
 	[ "$resets" = 1 ] || fail "Bochs reset the machine $resets times (bochs.log): the guest rebooted it"
 	[ "$starts" = 1 ] || fail "OVMF started a boot option $starts times: the machine rebooted"
 	[ "$banners" = 1 ] || fail "faultline started $banners times: the machine rebooted"

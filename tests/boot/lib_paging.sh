@@ -119,6 +119,7 @@ snapshot_build() {
 	rm -rf "$snap"
 	mkdir -p "$snap/guests" || fail "cannot create $snap"
 	cp "$BUILD/faultline.efi" "$snap/" || fail "no $BUILD/faultline.efi: run make first"
+	[ -f "$BUILD/faultline-notrace.efi" ] && cp "$BUILD/faultline-notrace.efi" "$snap/"
 	[ -f "$BUILD/guest-pv.elf" ] && cp "$BUILD/guest-pv.elf" "$snap/"
 	cp "$BUILD"/guests/*.elf "$snap/guests/" 2>/dev/null
 	export BUILD=$snap
