@@ -2,6 +2,7 @@
 #include <efi.h>
 #include "efi_file.h"
 #include "efi_twin.h"
+#include "console.h"
 
 static EFI_GUID loaded_image_guid = EFI_LOADED_IMAGE_PROTOCOL_GUID;
 
@@ -23,15 +24,21 @@ EFI_STATUS efi_start_twin(EFI_SYSTEM_TABLE *st, EFI_HANDLE image,
 	/* From memory: the firmware checks the PE image and relocates it. */
 	s = uefi_call_wrapper(bs->LoadImage, 6, FALSE, image, NULL, data,
 			      size, &twin);
-	uefi_call_wrapper(bs->FreePool, 1, data);
+	uefi_call_wrapper(bs->FreePool, 1, data);	/* LoadImage copied it */
 	if (EFI_ERROR(s)) {
+		/* A security refusal still leaves an image handle behind. */
+		if (twin)
+			uefi_call_wrapper(bs->UnloadImage, 1, twin);
 		*why = "the firmware would not load it";
 		return s;
 	}
 	/*
 	 * Loaded from a buffer, the twin has no volume of its own: give it
 	 * this one, where faultline.opt and the guests are (efi_file.c
-	 * opens LoadedImage->DeviceHandle).
+	 * opens LoadedImage->DeviceHandle). OVMF takes this; a firmware
+	 * that measured or checked images by their device path would want
+	 * the file's path handed to LoadImage instead (its FilePath stays
+	 * NULL here), which needs a device-path builder faultline lacks.
 	 */
 	s = uefi_call_wrapper(bs->HandleProtocol, 3, image, &loaded_image_guid,
 			      (void **)&self);
@@ -44,7 +51,13 @@ EFI_STATUS efi_start_twin(EFI_SYSTEM_TABLE *st, EFI_HANDLE image,
 		return s;
 	}
 	twin_info->DeviceHandle = self->DeviceHandle;
-	uefi_call_wrapper(bs->StartImage, 3, twin, NULL, NULL);
-	*why = "its boot failed";
-	return EFI_ABORTED;
+	/* From here the boot is the twin's: it never returns once it runs. */
+	printk("faultline: trace=off: starting %s, faultline with every "
+	       "tracepoint compiled out\n", EFI_TWIN_FILE);
+	s = uefi_call_wrapper(bs->StartImage, 3, twin, NULL, NULL);
+	/* It did not start (or came back, which its boot never does). */
+	uefi_call_wrapper(bs->UnloadImage, 1, twin);
+	printk("faultline: %s did not start\n", EFI_TWIN_FILE);
+	*why = "the firmware would not start it";
+	return EFI_ERROR(s) ? s : EFI_ABORTED;
 }

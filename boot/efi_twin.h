@@ -12,10 +12,9 @@
  * Load the twin from faultline's own volume and start it: it reads the
  * same options and guests and runs the whole boot itself, so a trace=off
  * run is the compiled-out build, to the instruction. Returns only if the
- * twin is not there or the firmware would not load it (why, in *why):
- * the caller then runs itself, its tracepoints left as NOPs. A twin that
- * starts never comes back (it ends the run), except to report that its
- * own boot failed: EFI_ABORTED, and that boot already said why.
+ * twin is not there or the firmware would not load or start it (why, in
+ * *why): the caller then runs itself, its tracepoints left as NOPs. A
+ * twin that starts never comes back: its boot ends the run, pass or fail.
  */
 EFI_STATUS efi_start_twin(EFI_SYSTEM_TABLE *st, EFI_HANDLE image,
 			  const char **why);

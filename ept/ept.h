@@ -180,12 +180,13 @@ hpa_t ept_translate(const struct ept *ept, gpa_t gpa);
 
 /* An INVEPT before the next VM entry. KVM: kvm_flush_remote_tlbs(). */
 void ept_request_flush(struct ept *ept);
+/* The INVEPT itself: ept_flush_if_requested() found one owed. */
+void ept_flush(struct ept *ept);
 /*
  * Right before VM entry: one INVEPT if any was requested since the last,
  * none otherwise (a fault that only mapped or gave rights back costs
  * nothing). True if it flushed. KVM: kvm_service_local_tlb_flush_requests().
  */
-void ept_flush(struct ept *ept);
 static inline bool ept_flush_if_requested(struct ept *ept)
 {
 	/* Asked before every entry; most have nothing to flush. */

@@ -103,8 +103,9 @@ struct swap_dev {
 	 * ops->next_deadline(), read before every VM entry (twice): a field
 	 * load there rather than an indirect call. Only a submit (which can
 	 * only bring it forward, to the new request's due) and a completion
-	 * (asked of the backend again) move it. Backends' init sets it to
-	 * SWAP_NO_DEADLINE.
+	 * (asked of the backend again) move it: a backend's submit must not
+	 * move the dues of requests already queued. Backends' init sets it
+	 * to SWAP_NO_DEADLINE (0 would read as "due now" at every entry).
 	 */
 	u64 next_due;
 };

@@ -1,6 +1,6 @@
 # tools/bench.mk - make bench: faultline's benchmarks (tools/bench): the fixed-time async off/on matrix, tails by pool ratio, the guest_mem scale sweep, exit and per-stage cycles, the cost of tracing, EPT A/D by the CPU vs by faultline, a Linux guest async off/on; tables and plots in bench/ (untracked); BENCHMARKS.md records one run.
 #
-#   make bench                  31 runs, 2 at a time (JOBS=2)
+#   make bench                  32 runs, 2 at a time (JOBS=2)
 #   make bench BENCH_QUICK=1    a reduced set, to try it
 #   make bench BENCH_SECTIONS="tails scale"   some sections (tools/bench --list)
 #

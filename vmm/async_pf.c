@@ -82,8 +82,11 @@ static bool apf_en_set(struct vcpu *vcpu, u64 data)
 	}
 	/*
 	 * Pinned above, so resident: marked accessed and dirty now, once,
-	 * for every write faultline makes while the pin holds. The 64-byte
-	 * area is 64-byte aligned (bits 5:0 are flags): one page.
+	 * for every write faultline makes while the pin holds. faultline
+	 * touches only flags and token, the area's first 8 bytes, and the
+	 * area is 64-byte aligned (bits 5:0 are flags): they are on the
+	 * pinned page even where the area's last field (enabled, the
+	 * guest's own) spills onto the next.
 	 */
 	apf->data = mm_gpa_to_virt(vcpu->mm, gpa);
 	if (!apf->data)
@@ -251,7 +254,6 @@ void async_pf_complete_due(struct vcpu *vcpu, u64 now)
 	bool ready = vcpu->apf.ready_requested;
 	struct swap_req done;
 	unsigned n = 0;
-
 
 	while (mm_swap_complete(vcpu->mm, now, &done)) {
 		fault_latency_completed(&vcpu->fault_lat, &done);

@@ -170,8 +170,8 @@ enum exit_result handle_hlt(struct vcpu *vcpu)
  * deliver wakes it (the injection then takes it out of HLT, as a real
  * CPU's HLT ends on an interrupt); with none, it stays halted until the
  * next deadline, and with no deadline left nothing could ever wake it.
+ * vcpu_halt_check() calls this for a vCPU in the HLT activity state.
  */
-/* vcpu_halt_check() for a vCPU in the HLT activity state. */
 enum exit_result vcpu_halted_check(struct vcpu *vcpu)
 {
 	/* How late the halted CPU woke for the deadline it slept towards. */

@@ -147,6 +147,7 @@ expect_no_reboot() {
 	# trace=off: faultline.efi hands the boot to its twin, which starts
 	# again (boot/efi_twin.c): one banner each, one boot.
 	console_has '^faultline: trace=off: starting faultline-notrace.efi' &&
+		! console_has '^faultline: faultline-notrace.efi did not start' &&
 		banners=$((banners - 1))
 	[ "$resets" = 1 ] || fail "Bochs reset the machine $resets times (bochs.log): the guest rebooted it"
 	[ "$starts" = 1 ] || fail "OVMF started a boot option $starts times: the machine rebooted"
